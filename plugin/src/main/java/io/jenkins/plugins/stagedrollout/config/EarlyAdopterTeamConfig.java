@@ -8,10 +8,8 @@ import hudson.util.FormValidation;
 import io.jenkins.plugins.stagedrollout.Messages;
 import io.jenkins.plugins.stagedrollout.core.team.EarlyAdopterTeam;
 import io.jenkins.plugins.stagedrollout.core.team.TeamId;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 import jenkins.model.Jenkins;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -68,13 +66,7 @@ public final class EarlyAdopterTeamConfig implements Describable<EarlyAdopterTea
 
     /** The core value; throws the core's validation error (naming the problem and the fix) for bad input. */
     public EarlyAdopterTeam toTeam() {
-        return EarlyAdopterTeam.of(id, words(contacts), Set.copyOf(words(members)), group);
-    }
-
-    static List<String> words(String text) {
-        return Arrays.stream(Util.fixNull(text).split("[,\\s]+"))
-                .filter(s -> !s.isEmpty())
-                .collect(Collectors.toList());
+        return EarlyAdopterTeam.of(id, Words.of(contacts), Set.copyOf(Words.of(members)), group);
     }
 
     @Override

@@ -59,9 +59,9 @@ public final class StackManagerConfig implements Describable<StackManagerConfig>
     public StackManagers toManagers() {
         return new StackManagers(
                 stack,
-                Set.copyOf(EarlyAdopterTeamConfig.words(users)),
-                Set.copyOf(EarlyAdopterTeamConfig.words(groups)),
-                EarlyAdopterTeamConfig.words(emails));
+                Set.copyOf(Words.of(users)),
+                Set.copyOf(Words.of(groups)),
+                Words.of(emails));
     }
 
     @Override

@@ -5,6 +5,7 @@ import hudson.Extension;
 import hudson.ExtensionList;
 import hudson.Util;
 import hudson.util.FormValidation;
+import io.jenkins.plugins.stagedrollout.agent.RepositorySpec;
 import io.jenkins.plugins.stagedrollout.core.repo.StageLayout;
 import io.jenkins.plugins.stagedrollout.core.schedule.WorkingCalendar;
 import io.jenkins.plugins.stagedrollout.core.team.EarlyAdopterTeam;
@@ -238,11 +239,17 @@ public class StagedRolloutConfiguration extends GlobalConfiguration {
 
     /** The layout under {@code root} (the step's own root, or the configured one). */
     public StageLayout toLayout(String root) {
-        return StageLayout.of(Path.of(root), layoutTemplate, EarlyAdopterTeamConfig.words(stages));
+        return StageLayout.of(Path.of(root), layoutTemplate, Words.of(stages));
+    }
+
+    /** What the agent needs to run the repository engine under {@code root}. */
+    public RepositorySpec repositorySpec(String root, @CheckForNull String gpgHome, @CheckForNull String signingKeyId) {
+        return new RepositorySpec(
+                root, layoutTemplate, Words.of(stages), createrepoPath, keepSnapshots, gpgHome, signingKeyId);
     }
 
     static Set<LocalDate> parseHolidays(String text) {
-        return EarlyAdopterTeamConfig.words(text).stream().map(LocalDate::parse).collect(Collectors.toSet());
+        return Words.of(text).stream().map(LocalDate::parse).collect(Collectors.toSet());
     }
 
     // ---- form validation -----------------------------------------------------------------------------------
@@ -261,7 +268,7 @@ public class StagedRolloutConfiguration extends GlobalConfiguration {
     @POST
     public FormValidation doCheckHolidays(@QueryParameter String value) {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-        for (String day : EarlyAdopterTeamConfig.words(value)) {
+        for (String day : Words.of(value)) {
             try {
                 LocalDate.parse(day);
             } catch (DateTimeParseException e) {
