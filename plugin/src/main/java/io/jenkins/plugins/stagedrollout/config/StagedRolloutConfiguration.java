@@ -7,6 +7,7 @@ import hudson.Util;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.stagedrollout.agent.RepositorySpec;
 import io.jenkins.plugins.stagedrollout.core.repo.StageLayout;
+import io.jenkins.plugins.stagedrollout.core.rollout.RolloutPolicy;
 import io.jenkins.plugins.stagedrollout.core.schedule.WorkingCalendar;
 import io.jenkins.plugins.stagedrollout.core.team.EarlyAdopterTeam;
 import io.jenkins.plugins.stagedrollout.core.team.MembershipPolicy;
@@ -227,6 +228,21 @@ public class StagedRolloutConfiguration extends GlobalConfiguration {
 
     public WorkingCalendar toCalendar() {
         return new WorkingCalendar(ZoneId.of(timeZone), parseHolidays(holidays));
+    }
+
+    /** The process defaults; a {@code stagedRollout} step may override each (nulls keep the default). */
+    public RolloutPolicy toPolicy(
+            @CheckForNull Integer minAcceptsOverride,
+            @CheckForNull Integer answerWorkingDaysOverride,
+            @CheckForNull Integer soakMinDaysOverride,
+            @CheckForNull Integer soakMaxDaysOverride,
+            boolean autoDecide) {
+        return new RolloutPolicy(
+                minAcceptsOverride != null ? minAcceptsOverride : minAccepts,
+                answerWorkingDaysOverride != null ? answerWorkingDaysOverride : ackWorkingDays,
+                soakMinDaysOverride != null ? soakMinDaysOverride : soakMinDays,
+                soakMaxDaysOverride != null ? soakMaxDaysOverride : soakMaxDays,
+                autoDecide);
     }
 
     public Roster toRoster(MembershipPolicy policy) {

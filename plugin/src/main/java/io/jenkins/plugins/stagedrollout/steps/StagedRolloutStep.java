@@ -10,7 +10,10 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.stagedrollout.Messages;
 import io.jenkins.plugins.stagedrollout.action.RolloutAction;
+import io.jenkins.plugins.stagedrollout.config.StagedRolloutConfiguration;
 import io.jenkins.plugins.stagedrollout.core.release.Release;
+import io.jenkins.plugins.stagedrollout.core.rollout.RolloutException;
+import io.jenkins.plugins.stagedrollout.core.rollout.RolloutPolicy;
 import io.jenkins.plugins.stagedrollout.core.rollout.RolloutState;
 import java.util.Map;
 import java.util.Set;
@@ -41,6 +44,11 @@ public final class StagedRolloutStep extends Step {
     private String fixedBugs;
     private String documentation;
     private String reportCollection;
+    private Integer minAccepts;
+    private Integer answerWorkingDays;
+    private Integer soakMinDays;
+    private Integer soakMaxDays;
+    private boolean autoDecide;
 
     @DataBoundConstructor
     public StagedRolloutStep(String stack, String component, String version) {
@@ -124,6 +132,58 @@ public final class StagedRolloutStep extends Step {
         this.reportCollection = Util.fixEmptyAndTrim(reportCollection);
     }
 
+    public Integer getMinAccepts() {
+        return minAccepts;
+    }
+
+    @DataBoundSetter
+    public void setMinAccepts(Integer minAccepts) {
+        this.minAccepts = minAccepts;
+    }
+
+    public Integer getAnswerWorkingDays() {
+        return answerWorkingDays;
+    }
+
+    @DataBoundSetter
+    public void setAnswerWorkingDays(Integer answerWorkingDays) {
+        this.answerWorkingDays = answerWorkingDays;
+    }
+
+    public Integer getSoakMinDays() {
+        return soakMinDays;
+    }
+
+    @DataBoundSetter
+    public void setSoakMinDays(Integer soakMinDays) {
+        this.soakMinDays = soakMinDays;
+    }
+
+    public Integer getSoakMaxDays() {
+        return soakMaxDays;
+    }
+
+    @DataBoundSetter
+    public void setSoakMaxDays(Integer soakMaxDays) {
+        this.soakMaxDays = soakMaxDays;
+    }
+
+    public boolean isAutoDecide() {
+        return autoDecide;
+    }
+
+    /** Accept by itself when quorum, soak and positive reports allow and nobody rejected (default: the manager decides). */
+    @DataBoundSetter
+    public void setAutoDecide(boolean autoDecide) {
+        this.autoDecide = autoDecide;
+    }
+
+    /** The rollout's rules: global defaults, overridden by this step's values. The core checks the ranges. */
+    RolloutPolicy policy() {
+        return StagedRolloutConfiguration.get()
+                .toPolicy(minAccepts, answerWorkingDays, soakMinDays, soakMaxDays, autoDecide);
+    }
+
     /** The core validates every name and says how to fix a bad one. */
     Release release() {
         return Release.of(stack, component, version, os, arch);
@@ -155,12 +215,14 @@ public final class StagedRolloutStep extends Step {
             Run<?, ?> run = getContext().get(Run.class);
             TaskListener listener = getContext().get(TaskListener.class);
             Release release;
+            RolloutPolicy policy;
             try {
                 release = step.release();
-            } catch (IllegalArgumentException e) {
+                policy = step.policy();
+            } catch (RolloutException | IllegalArgumentException e) {
                 throw new AbortException(e.getMessage());
             }
-            RolloutAction action = RolloutAction.open(run, release, step.links());
+            RolloutAction action = RolloutAction.open(run, release, step.links(), policy);
             run.setDisplayName(release.ticketTitle());
             listener.getLogger().println(Messages.StagedRolloutStep_Opened(release.ticketTitle(), action.getAbsoluteUrl()));
             getContext()
@@ -183,14 +245,15 @@ public final class StagedRolloutStep extends Step {
             this.rolloutId = rolloutId;
         }
 
+        // Settling may mail the outcome and run createrepo_c on an agent: not on the CPS VM thread.
         @Override
         public void onSuccess(StepContext context, Object result) {
-            settle(context, result, null);
+            Timer.get().submit(() -> settle(context, result, null));
         }
 
         @Override
         public void onFailure(StepContext context, Throwable failure) {
-            settle(context, null, failure);
+            Timer.get().submit(() -> settle(context, null, failure));
         }
 
         private void settle(StepContext context, @CheckForNull Object result, @CheckForNull Throwable failure) {
@@ -203,8 +266,7 @@ public final class StagedRolloutStep extends Step {
                     listener.getLogger().println(Messages.StagedRolloutStep_Accepted(action.getTitle()));
                     finish(context, result, failure);
                 } else if (state == RolloutState.REJECTED) {
-                    // Withdrawing runs createrepo_c on an agent: not on the CPS VM thread.
-                    Timer.get().submit(() -> withdrawAndFail(context, action, listener));
+                    withdrawAndFail(context, action, listener);
                 } else if (state == RolloutState.ABORTED) {
                     context.onFailure(failure != null ? failure : new FlowInterruptedException(Result.ABORTED));
                 } else {
