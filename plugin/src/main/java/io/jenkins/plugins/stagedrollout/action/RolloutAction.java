@@ -17,6 +17,7 @@ import io.jenkins.plugins.stagedrollout.core.release.ReleaseLinks;
 import io.jenkins.plugins.stagedrollout.core.repo.PromotionResult;
 import io.jenkins.plugins.stagedrollout.core.rollout.AnswerKind;
 import io.jenkins.plugins.stagedrollout.core.rollout.Decision;
+import io.jenkins.plugins.stagedrollout.core.rollout.Rollout;
 import io.jenkins.plugins.stagedrollout.core.rollout.RolloutEnvironment;
 import io.jenkins.plugins.stagedrollout.core.rollout.RolloutException;
 import io.jenkins.plugins.stagedrollout.core.rollout.RolloutPolicy;
@@ -67,9 +68,11 @@ public final class RolloutAction implements RunAction2 {
     private final String os;
     private final String arch;
     private final List<PromotionRecord> promotions = new ArrayList<>();
+    private final List<String> deliveryProblems = new ArrayList<>();
 
     private transient Run<?, ?> run;
-    private transient RolloutService service;
+    /** The rollout as of the last command or replay; immutable, so pages and steps read it without the log. */
+    private transient Rollout rollout;
 
     private RolloutAction(String rolloutId, Release release) {
         this.rolloutId = rolloutId;
@@ -88,8 +91,10 @@ public final class RolloutAction implements RunAction2 {
         ReleaseLinks releaseLinks;
         try {
             releaseLinks = new ReleaseLinks(links[0], links[1], links[2], links[3], links[4], action.getAbsoluteUrl());
-            action.service = RolloutService.open(
-                    action.logFile().toPath(), environment(), Actor.SYSTEM, release, policy, releaseLinks);
+            try (RolloutService opened = RolloutService.open(
+                    action.logFile().toPath(), environment(), Actor.SYSTEM, release, policy, releaseLinks)) {
+                action.rollout = opened.rollout();
+            }
         } catch (RolloutException | IllegalArgumentException e) {
             throw new AbortException(e.getMessage());
         }
@@ -107,11 +112,28 @@ public final class RolloutAction implements RunAction2 {
                 Clock.systemUTC());
     }
 
-    private synchronized RolloutService service() {
-        if (service == null) {
-            service = RolloutService.load(logFile().toPath(), environment());
+    /**
+     * Runs a command on the rollout's log. The core holds a file lock while a log is open, so it is opened per
+     * command and closed at once: a reloaded build or a restarted controller never meets a stale lock.
+     */
+    private synchronized RolloutView command(Function<RolloutService, RolloutView> command) {
+        try (RolloutService service = RolloutService.load(logFile().toPath(), environment())) {
+            try {
+                return command.apply(service);
+            } finally {
+                rollout = service.rollout();
+                deliveryProblems.addAll(service.deliveryProblems());
+            }
         }
-        return service;
+    }
+
+    private synchronized Rollout rollout() {
+        if (rollout == null) {
+            try (RolloutService service = RolloutService.load(logFile().toPath(), environment())) {
+                rollout = service.rollout();
+            }
+        }
+        return rollout;
     }
 
     private File logFile() {
@@ -190,38 +212,39 @@ public final class RolloutAction implements RunAction2 {
     }
 
     public RolloutState state() {
-        return service().rollout().state();
+        return rollout().state();
     }
 
     @CheckForNull
     public String getReason() {
-        return service().view().reason();
+        return getView().reason();
     }
 
     public RolloutView getView() {
-        return service().view();
+        return rollout().view();
     }
 
     /** The rollout as plain values: what {@code waitForEarlyAdopters} returns and {@code api/json} shows. */
     @Exported(name = "rollout")
     public Map<String, Object> getPlainView() {
-        return service().view().toPlainMap();
+        return getView().toPlainMap();
     }
 
     public List<TeamView> getTeams() {
-        return service().view().teams();
+        return getView().teams();
     }
 
     public Optional<Instant> nextDeadline() {
-        return service().nextDeadline();
+        return rollout().nextDeadline();
     }
 
-    public List<String> getDeliveryProblems() {
-        return service().deliveryProblems();
+    /** Mails that could not be sent (the change itself was recorded); shown on the page and in the log. */
+    public synchronized List<String> getDeliveryProblems() {
+        return List.copyOf(deliveryProblems);
     }
 
     public int getMinAccepts() {
-        return service().rollout().policy().minAccepts();
+        return rollout().policy().minAccepts();
     }
 
     /** Package patterns of the first promotion: what later promotions of the release move. */
@@ -254,15 +277,15 @@ public final class RolloutAction implements RunAction2 {
 
     public RolloutView invite(List<String> teams) {
         List<TeamId> ids = teams.stream().map(TeamId::parse).toList();
-        return service().invite(Actor.SYSTEM, ids);
+        return command(s -> s.invite(Actor.SYSTEM, ids));
     }
 
     public RolloutView tick() {
-        return service().tick();
+        return command(RolloutService::tick);
     }
 
     public void abortBySystem(String reason) {
-        service().abort(Actor.SYSTEM, reason);
+        command(s -> s.abort(Actor.SYSTEM, reason));
     }
 
     /** A release reaches the last stage (production) only after ACCEPT. */
@@ -281,12 +304,12 @@ public final class RolloutAction implements RunAction2 {
     public synchronized void recordPromotion(PromotionRecord record, PromotionResult result) throws IOException {
         promotions.add(record);
         run.save();
-        RolloutService s = service();
-        if (s.rollout().state() == RolloutState.IN_VERIFICATION) {
-            s.bindPackageSet(Actor.SYSTEM, PackageSet.of(nevras(result)));
-            s.startStagedRollout(Actor.SYSTEM, result.message());
+        if (state() == RolloutState.IN_VERIFICATION) {
+            PackageSet packages = PackageSet.of(nevras(result));
+            command(s -> s.bindPackageSet(Actor.SYSTEM, packages));
+            command(s -> s.startStagedRollout(Actor.SYSTEM, result.message()));
         }
-        s.recordRepositoryChange(Actor.SYSTEM, record.from(), record.to(), result.message());
+        command(s -> s.recordRepositoryChange(Actor.SYSTEM, record.from(), record.to(), result.message()));
     }
 
     /** {@code foo-1.0-1.el9.noarch.rpm} is the file of NEVRA {@code foo-1.0-1.el9.noarch}. */
@@ -311,7 +334,7 @@ public final class RolloutAction implements RunAction2 {
             PromotionResult r =
                     root.act(new WithdrawCallable(p.spec(), listener, p.patterns(), p.to(), p.os(), p.arch()));
             listener.getLogger().println(r.message());
-            service().recordRepositoryChange(Actor.SYSTEM, p.to(), "withdrawn", r.message());
+            command(s -> s.recordRepositoryChange(Actor.SYSTEM, p.to(), "withdrawn", r.message()));
         }
     }
 
@@ -415,10 +438,10 @@ public final class RolloutAction implements RunAction2 {
      * Runs a core command; a refused one (the core names the problem and the fix) is a 400 and changes nothing.
      * Then the waiting step re-evaluates, so a decision ends the wait at once.
      */
-    private HttpResponse apply(Function<RolloutService, RolloutView> command) {
+    private HttpResponse apply(Function<RolloutService, RolloutView> change) {
         RolloutView view;
         try {
-            view = command.apply(service());
+            view = command(change);
         } catch (RolloutException | IllegalArgumentException e) {
             throw HttpResponses.errorWithoutStack(400, e.getMessage());
         }
