@@ -4,6 +4,7 @@ import hudson.model.TaskListener;
 import io.jenkins.plugins.stagedrollout.core.repo.PackageSelection;
 import io.jenkins.plugins.stagedrollout.core.repo.PromotionResult;
 import io.jenkins.plugins.stagedrollout.core.repo.RepositoryEngine;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Brings the selected packages of one stage into the next: the core promotion, run on the agent. */
@@ -11,7 +12,7 @@ public final class PromoteCallable extends RepositoryCallable {
 
     private static final long serialVersionUID = 1L;
 
-    private final List<String> patterns;
+    private final ArrayList<String> patterns;
     private final String from;
     private final String to;
     private final String os;
@@ -26,7 +27,7 @@ public final class PromoteCallable extends RepositoryCallable {
             String os,
             String arch) {
         super(spec, listener);
-        this.patterns = List.copyOf(patterns);
+        this.patterns = new ArrayList<>(patterns);
         this.from = from;
         this.to = to;
         this.os = os;

@@ -4,6 +4,7 @@ import hudson.model.TaskListener;
 import io.jenkins.plugins.stagedrollout.core.repo.PackageSelection;
 import io.jenkins.plugins.stagedrollout.core.repo.PromotionResult;
 import io.jenkins.plugins.stagedrollout.core.repo.RepositoryEngine;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Takes the packages of a rejected release out of a stage: the core withdrawal, run on the agent. */
@@ -11,7 +12,7 @@ public final class WithdrawCallable extends RepositoryCallable {
 
     private static final long serialVersionUID = 1L;
 
-    private final List<String> patterns;
+    private final ArrayList<String> patterns;
     private final String stage;
     private final String os;
     private final String arch;
@@ -19,7 +20,7 @@ public final class WithdrawCallable extends RepositoryCallable {
     public WithdrawCallable(
             RepositorySpec spec, TaskListener listener, List<String> patterns, String stage, String os, String arch) {
         super(spec, listener);
-        this.patterns = List.copyOf(patterns);
+        this.patterns = new ArrayList<>(patterns);
         this.stage = stage;
         this.os = os;
         this.arch = arch;

@@ -8,11 +8,22 @@ import java.io.Serializable;
 
 /**
  * What {@code stagedRollout} hands to the steps in its block: which rollout of the build they work on.
- * Only the id travels through the Pipeline program; the rollout itself lives in the build's {@link RolloutAction}.
+ * Only the id travels through the Pipeline program (a plain class: the program's serialization predates
+ * records); the rollout itself lives in the build's {@link RolloutAction}.
  */
-public record RolloutHandle(String rolloutId) implements Serializable {
+public final class RolloutHandle implements Serializable {
 
     private static final long serialVersionUID = 1L;
+
+    private final String rolloutId;
+
+    public RolloutHandle(String rolloutId) {
+        this.rolloutId = rolloutId;
+    }
+
+    public String rolloutId() {
+        return rolloutId;
+    }
 
     public RolloutAction actionOf(Run<?, ?> run) throws AbortException {
         for (RolloutAction action : run.getActions(RolloutAction.class)) {

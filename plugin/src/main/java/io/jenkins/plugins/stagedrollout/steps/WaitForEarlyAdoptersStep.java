@@ -112,7 +112,7 @@ public final class WaitForEarlyAdoptersStep extends Step {
 
         private static final long serialVersionUID = 1L;
 
-        private final List<String> teams;
+        private final ArrayList<String> teams;
 
         @CheckForNull
         private final Integer minAccepts;
@@ -128,7 +128,7 @@ public final class WaitForEarlyAdoptersStep extends Step {
 
         Execution(StepContext context, List<String> teams, @CheckForNull Integer minAccepts) {
             super(context);
-            this.teams = List.copyOf(teams);
+            this.teams = new ArrayList<>(teams);
             this.minAccepts = minAccepts;
         }
 
