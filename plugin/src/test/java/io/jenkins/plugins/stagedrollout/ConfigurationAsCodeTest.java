@@ -40,9 +40,13 @@ class ConfigurationAsCodeTest {
         assertEquals(2, roster.teams().size());
         assertEquals(
                 "kit@example.org",
-                roster.team(TeamId.parse("ea-NGI_DE-KIT")).orElseThrow().contacts().get(0));
+                roster.team(TeamId.parse("ea-NGI_DE-KIT"))
+                        .orElseThrow()
+                        .contacts()
+                        .get(0));
         assertEquals(
-                "ea-NGI_DE-KIT", roster.team(TeamId.parse("ea-NGI_DE-KIT")).orElseThrow().group());
+                "ea-NGI_DE-KIT",
+                roster.team(TeamId.parse("ea-NGI_DE-KIT")).orElseThrow().group());
         assertEquals(java.util.List.of("umd-manager@example.org"), roster.managerEmails("UMD"));
 
         ConfigurationContext context = new ConfigurationContext(ConfiguratorRegistry.get());

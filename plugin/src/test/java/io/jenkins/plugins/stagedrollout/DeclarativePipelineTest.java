@@ -58,8 +58,16 @@ class DeclarativePipelineTest {
         WorkflowRun build = job.scheduleBuild2(0).waitForStart();
         awaitInvitations(j, build);
         assertEquals(200, post(j.createWebClient().login("alice"), build, "answer", "team", INFN, "answer", "accept"));
-        assertEquals(200, post(j.createWebClient().login("manager"), build, "decide",
-                "decision", "ACCEPT", "reason", "works at INFN"));
+        assertEquals(
+                200,
+                post(
+                        j.createWebClient().login("manager"),
+                        build,
+                        "decide",
+                        "decision",
+                        "ACCEPT",
+                        "reason",
+                        "works at INFN"));
         j.assertBuildStatus(Result.SUCCESS, j.waitForCompletion(build));
         j.assertLogContains("outcome=ACCEPT accepted=[" + INFN + "]", build);
         assertEquals(List.of(RPM), served(repos, "production"));

@@ -50,8 +50,10 @@ class PromoteRepoOnAgentTest {
         j.assertLogContains("Nothing to do: testing/el9/x86_64 already holds " + RPM, build);
         assertEquals(List.of(RPM), served(repos, "testing"));
         String log = JenkinsRule.getLog(build);
-        String first = log.substring(log.indexOf("snapshot=") + 9).lines().findFirst().orElseThrow();
-        String second = log.substring(log.indexOf("again=") + 6).lines().findFirst().orElseThrow();
+        String first =
+                log.substring(log.indexOf("snapshot=") + 9).lines().findFirst().orElseThrow();
+        String second =
+                log.substring(log.indexOf("again=") + 6).lines().findFirst().orElseThrow();
         assertEquals(first, second, "an idempotent promotion serves the same snapshot");
         assertEquals(Result.SUCCESS, build.getResult());
     }

@@ -41,16 +41,20 @@ class RolloutPermissionsTest {
         assertEquals(403, post(j.createWebClient().login("bob"), build, "answer", "team", INFN, "answer", "accept"));
         assertEquals(403, post(j.createWebClient().login("alice"), build, "answer", "team", KIT, "answer", "reject"));
         assertEquals(403, post(j.createWebClient(), build, "answer", "team", INFN, "answer", "accept"));
-        assertEquals(403, post(j.createWebClient().login("alice"), build, "decide", "decision", "REJECT", "reason", "no"));
+        assertEquals(
+                403, post(j.createWebClient().login("alice"), build, "decide", "decision", "REJECT", "reason", "no"));
         assertEquals(403, post(j.createWebClient(), build, "decide", "decision", "ACCEPT", "reason", "yes"));
         assertEquals(before, rollout.getPlainView());
         assertEquals(List.of(), rollout.getView().accepted());
 
         // The group is matched with the realm's group id strategy (case-insensitive by default).
-        assertEquals(200, post(j.createWebClient().login("bob"), build, "answer", "team", "ea-ngi_de-kit", "answer", "accept"));
+        assertEquals(
+                200,
+                post(j.createWebClient().login("bob"), build, "answer", "team", "ea-ngi_de-kit", "answer", "accept"));
         assertEquals(List.of(KIT), rollout.getView().accepted());
         // An administrator may act for any team and decide.
-        assertEquals(200, post(j.createWebClient().login("admin"), build, "decide", "decision", "ACCEPT", "reason", "ok"));
+        assertEquals(
+                200, post(j.createWebClient().login("admin"), build, "decide", "decision", "ACCEPT", "reason", "ok"));
         j.assertBuildStatus(Result.SUCCESS, j.waitForCompletion(build));
     }
 
@@ -63,15 +67,15 @@ class RolloutPermissionsTest {
         WorkflowRun build = job.scheduleBuild2(0).waitForStart();
         RolloutAction rollout = awaitInvitations(j, build);
 
-        JenkinsRule.WebClient alice =
-                j.createWebClient().login("alice").withThrowExceptionOnFailingStatusCode(false);
+        JenkinsRule.WebClient alice = j.createWebClient().login("alice").withThrowExceptionOnFailingStatusCode(false);
         int status = alice.goTo(build.getUrl() + "rollout/answer?team=" + INFN + "&answer=accept")
                 .getWebResponse()
                 .getStatusCode();
         assertEquals(405, status);
         assertEquals(List.of(), rollout.getView().accepted());
         // The answer page itself opens with GET (mail links).
-        assertEquals(200, alice.goTo(build.getUrl() + "rollout/").getWebResponse().getStatusCode());
+        assertEquals(
+                200, alice.goTo(build.getUrl() + "rollout/").getWebResponse().getStatusCode());
         assertEquals(200, post(j.createWebClient().login("manager"), build, "abort", "reason", "test over"));
         j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(build));
     }

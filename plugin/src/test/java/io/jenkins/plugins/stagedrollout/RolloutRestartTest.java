@@ -43,20 +43,39 @@ class RolloutRestartTest {
             job.setDefinition(new CpsFlowDefinition(RELEASE_SCRIPT, true));
             WorkflowRun build = job.scheduleBuild2(0).waitForStart();
             awaitInvitations(j, build);
-            assertEquals(200, post(j.createWebClient().login("alice"), build, "answer",
-                    "team", INFN, "answer", "accept", "comment", "fine here"));
+            assertEquals(
+                    200,
+                    post(
+                            j.createWebClient().login("alice"),
+                            build,
+                            "answer",
+                            "team",
+                            INFN,
+                            "answer",
+                            "accept",
+                            "comment",
+                            "fine here"));
         });
         sessions.then(j -> {
             // The test realm and authorization are not reloaded from disk: set them up again.
             RolloutTestSupport.secure(j);
-            WorkflowRun build = j.jenkins.getItemByFullName("release", WorkflowJob.class).getBuildByNumber(1);
+            WorkflowRun build =
+                    j.jenkins.getItemByFullName("release", WorkflowJob.class).getBuildByNumber(1);
             assertTrue(build.isBuilding(), "the build still waits for the Early Adopters");
             RolloutAction rollout = build.getAction(RolloutAction.class);
             assertEquals(List.of(INFN), rollout.getView().accepted());
             assertEquals("fine here", rollout.getView().teams().get(0).comment());
 
-            assertEquals(200, post(j.createWebClient().login("manager"), build, "decide",
-                    "decision", "ACCEPT", "reason", "one positive answer is enough"));
+            assertEquals(
+                    200,
+                    post(
+                            j.createWebClient().login("manager"),
+                            build,
+                            "decide",
+                            "decision",
+                            "ACCEPT",
+                            "reason",
+                            "one positive answer is enough"));
             j.assertBuildStatus(Result.SUCCESS, j.waitForCompletion(build));
             assertEquals(List.of(RPM), served(repos, "production"));
         });

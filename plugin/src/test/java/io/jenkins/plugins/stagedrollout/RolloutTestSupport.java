@@ -61,7 +61,9 @@ public final class RolloutTestSupport {
                 found = true;
             }
         }
-        assumeTrue(found, "createrepo_c is not on the PATH: install the createrepo-c (Debian) or createrepo_c (RPM) package");
+        assumeTrue(
+                found,
+                "createrepo_c is not on the PATH: install the createrepo-c (Debian) or createrepo_c (RPM) package");
     }
 
     /** Security, teams, managers and the repository root; one real RPM waiting in untested. */
@@ -119,7 +121,8 @@ public final class RolloutTestSupport {
     /** POSTs a form to the build's rollout page as the web client's user; returns the HTTP status. */
     public static int post(JenkinsRule.WebClient wc, Run<?, ?> build, String command, String... fields)
             throws Exception {
-        WebRequest request = new WebRequest(wc.createCrumbedUrl(build.getUrl() + "rollout/" + command), HttpMethod.POST);
+        WebRequest request =
+                new WebRequest(wc.createCrumbedUrl(build.getUrl() + "rollout/" + command), HttpMethod.POST);
         List<NameValuePair> params = new ArrayList<>();
         for (int i = 0; i < fields.length; i += 2) {
             params.add(new NameValuePair(fields[i], fields[i + 1]));

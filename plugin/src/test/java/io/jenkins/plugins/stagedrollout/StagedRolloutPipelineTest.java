@@ -57,15 +57,43 @@ class StagedRolloutPipelineTest {
         assertEquals(List.of(RPM), served(repos, "testing"));
         assertEquals(List.of(), served(repos, "production"));
 
-        assertEquals(200, post(j.createWebClient().login("alice"), build, "answer",
-                "team", INFN, "answer", "accept", "comment", "installed on two CEs"));
-        assertEquals(200, post(j.createWebClient().login("bob"), build, "answer",
-                "team", KIT, "answer", "reject", "comment", "slapd crashes on el9"));
+        assertEquals(
+                200,
+                post(
+                        j.createWebClient().login("alice"),
+                        build,
+                        "answer",
+                        "team",
+                        INFN,
+                        "answer",
+                        "accept",
+                        "comment",
+                        "installed on two CEs"));
+        assertEquals(
+                200,
+                post(
+                        j.createWebClient().login("bob"),
+                        build,
+                        "answer",
+                        "team",
+                        KIT,
+                        "answer",
+                        "reject",
+                        "comment",
+                        "slapd crashes on el9"));
         assertEquals(List.of(INFN), rollout.getView().accepted());
         assertEquals(List.of(KIT), rollout.getView().rejected());
 
-        assertEquals(200, post(j.createWebClient().login("manager"), build, "decide",
-                "decision", "ACCEPT", "reason", "KIT problem is site-specific"));
+        assertEquals(
+                200,
+                post(
+                        j.createWebClient().login("manager"),
+                        build,
+                        "decide",
+                        "decision",
+                        "ACCEPT",
+                        "reason",
+                        "KIT problem is site-specific"));
 
         j.assertBuildStatus(Result.SUCCESS, j.waitForCompletion(build));
         j.assertLogContains("accepted: [" + INFN + "], rejected: [" + KIT + "], outcome: ACCEPT", build);
@@ -77,10 +105,28 @@ class StagedRolloutPipelineTest {
     void rejectedReleaseIsWithdrawnFromTesting() throws Exception {
         WorkflowRun build = startRelease(RELEASE_SCRIPT);
         awaitInvitations(j, build);
-        assertEquals(200, post(j.createWebClient().login("bob"), build, "answer",
-                "team", KIT, "answer", "reject", "comment", "slapd crashes on el9"));
-        assertEquals(200, post(j.createWebClient().login("manager"), build, "decide",
-                "decision", "REJECT", "reason", "slapd crashes on el9"));
+        assertEquals(
+                200,
+                post(
+                        j.createWebClient().login("bob"),
+                        build,
+                        "answer",
+                        "team",
+                        KIT,
+                        "answer",
+                        "reject",
+                        "comment",
+                        "slapd crashes on el9"));
+        assertEquals(
+                200,
+                post(
+                        j.createWebClient().login("manager"),
+                        build,
+                        "decide",
+                        "decision",
+                        "REJECT",
+                        "reason",
+                        "slapd crashes on el9"));
 
         j.assertBuildStatus(Result.FAILURE, j.waitForCompletion(build));
         j.assertLogContains("was rejected: slapd crashes on el9", build);

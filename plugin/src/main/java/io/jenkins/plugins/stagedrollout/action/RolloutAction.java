@@ -290,8 +290,7 @@ public final class RolloutAction implements RunAction2 {
 
     /** A release reaches the last stage (production) only after ACCEPT. */
     public void checkMayPromote(String from, String to) throws AbortException {
-        List<String> stages = Words.of(
-                StagedRolloutConfiguration.get().getStages());
+        List<String> stages = Words.of(StagedRolloutConfiguration.get().getStages());
         if (!stages.isEmpty() && stages.get(stages.size() - 1).equals(to) && state() != RolloutState.ACCEPTED) {
             throw new AbortException(Messages.RolloutAction_NotAccepted(title, to, state().name()));
         }
@@ -365,9 +364,7 @@ public final class RolloutAction implements RunAction2 {
     @RequirePOST
     public HttpResponse doInvite(@QueryParameter String teams) {
         Actor actor = requireManager();
-        List<TeamId> ids = Words.of(teams).stream()
-                .map(TeamId::parse)
-                .toList();
+        List<TeamId> ids = Words.of(teams).stream().map(TeamId::parse).toList();
         return apply(s -> s.invite(actor, ids));
     }
 

@@ -76,7 +76,6 @@ public final class RepositorySpec implements Serializable {
     }
 
     public RepositorySpec withRoot(String newRoot) {
-        return new RepositorySpec(
-                newRoot, template, stages, createrepoCommand, snapshotsToKeep, gpgHome, signingKeyId);
+        return new RepositorySpec(newRoot, template, stages, createrepoCommand, snapshotsToKeep, gpgHome, signingKeyId);
     }
 }

@@ -8,7 +8,6 @@ import hudson.util.FormValidation;
 import io.jenkins.plugins.stagedrollout.Messages;
 import io.jenkins.plugins.stagedrollout.core.team.EarlyAdopterTeam;
 import io.jenkins.plugins.stagedrollout.core.team.TeamId;
-import java.util.List;
 import java.util.Set;
 import jenkins.model.Jenkins;
 import org.jenkinsci.Symbol;

@@ -57,11 +57,7 @@ public final class StackManagerConfig implements Describable<StackManagerConfig>
     }
 
     public StackManagers toManagers() {
-        return new StackManagers(
-                stack,
-                Set.copyOf(Words.of(users)),
-                Set.copyOf(Words.of(groups)),
-                Words.of(emails));
+        return new StackManagers(stack, Set.copyOf(Words.of(users)), Set.copyOf(Words.of(groups)), Words.of(emails));
     }
 
     @Override

@@ -277,7 +277,8 @@ public class StagedRolloutConfiguration extends GlobalConfiguration {
             ZoneId.of(Util.fixNull(value).trim());
             return FormValidation.ok();
         } catch (DateTimeException e) {
-            return FormValidation.error(io.jenkins.plugins.stagedrollout.Messages.StagedRolloutConfiguration_BadTimeZone(value));
+            return FormValidation.error(
+                    io.jenkins.plugins.stagedrollout.Messages.StagedRolloutConfiguration_BadTimeZone(value));
         }
     }
 
@@ -288,7 +289,8 @@ public class StagedRolloutConfiguration extends GlobalConfiguration {
             try {
                 LocalDate.parse(day);
             } catch (DateTimeParseException e) {
-                return FormValidation.error(io.jenkins.plugins.stagedrollout.Messages.StagedRolloutConfiguration_BadHoliday(day));
+                return FormValidation.error(
+                        io.jenkins.plugins.stagedrollout.Messages.StagedRolloutConfiguration_BadHoliday(day));
             }
         }
         return FormValidation.ok();
@@ -299,7 +301,8 @@ public class StagedRolloutConfiguration extends GlobalConfiguration {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
         String root = Util.fixEmptyAndTrim(value);
         if (root != null && !root.startsWith("/")) {
-            return FormValidation.error(io.jenkins.plugins.stagedrollout.Messages.StagedRolloutConfiguration_RelativeRoot(root));
+            return FormValidation.error(
+                    io.jenkins.plugins.stagedrollout.Messages.StagedRolloutConfiguration_RelativeRoot(root));
         }
         return FormValidation.ok();
     }

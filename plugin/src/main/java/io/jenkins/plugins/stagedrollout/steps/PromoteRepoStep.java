@@ -180,7 +180,8 @@ public final class PromoteRepoStep extends Step {
                 Computer computer = context.get(Computer.class);
                 String nodeName = computer == null ? "" : computer.getName();
                 rollout.recordPromotion(
-                        new PromotionRecord(nodeName, spec, patterns, step.from, step.to, os, arch, result.snapshotId()),
+                        new PromotionRecord(
+                                nodeName, spec, patterns, step.from, step.to, os, arch, result.snapshotId()),
                         result);
             }
             return result.snapshotId();

@@ -224,7 +224,8 @@ public final class StagedRolloutStep extends Step {
             }
             RolloutAction action = RolloutAction.open(run, release, step.links(), policy);
             run.setDisplayName(release.ticketTitle());
-            listener.getLogger().println(Messages.StagedRolloutStep_Opened(release.ticketTitle(), action.getAbsoluteUrl()));
+            listener.getLogger()
+                    .println(Messages.StagedRolloutStep_Opened(release.ticketTitle(), action.getAbsoluteUrl()));
             getContext()
                     .newBodyInvoker()
                     .withContext(new RolloutHandle(action.getRolloutId()))
