@@ -8,6 +8,7 @@ import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.awaitInvitatio
 import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.post;
 import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.served;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import hudson.model.Result;
 import io.jenkins.plugins.stagedrollout.action.RolloutAction;
@@ -99,6 +100,13 @@ class StagedRolloutPipelineTest {
         j.assertLogContains("accepted: [" + INFN + "], rejected: [" + KIT + "], outcome: ACCEPT", build);
         assertEquals(List.of(RPM), served(repos, "production"));
         assertEquals("ACCEPTED", rollout.getState());
+
+        JenkinsRule.WebClient alice = j.createWebClient().login("alice");
+        String page = alice.goTo(build.getUrl() + "rollout/").asNormalizedText();
+        assertTrue(page.contains(INFN) && page.contains("ACCEPTED") && page.contains("installed on two CEs"), page);
+        String history = alice.goTo(build.getParent().getUrl() + "staged-rollouts/").asNormalizedText();
+        assertTrue(history.contains("Staged Rollout UMD-4 bdii-site 1.0.1-1 el9 x86_64"), history);
+        assertTrue(history.contains("ACCEPT"), history);
     }
 
     @Test

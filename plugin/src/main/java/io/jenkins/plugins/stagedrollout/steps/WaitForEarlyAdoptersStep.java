@@ -16,6 +16,7 @@ import io.jenkins.plugins.stagedrollout.core.rollout.RolloutView;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -235,7 +236,7 @@ public final class WaitForEarlyAdoptersStep extends Step {
             TaskListener listener = getContext().get(TaskListener.class);
             listener.getLogger().println(Messages.WaitForEarlyAdoptersStep_Outcome(rollout.getTitle(), view.outcome()));
             if (state == RolloutState.ACCEPTED) {
-                getContext().onSuccess(view.toPlainMap());
+                getContext().onSuccess(pipelineValue(view.toPlainMap()));
             } else if (state == RolloutState.REJECTED) {
                 getContext()
                         .onFailure(new AbortException(
@@ -246,6 +247,24 @@ public final class WaitForEarlyAdoptersStep extends Step {
                         .onFailure(new FlowInterruptedException(
                                 Result.ABORTED, new CauseOfInterruption.UserInterruption(by)));
             }
+        }
+
+        /**
+         * The same values in ArrayList and LinkedHashMap: the program state serializes them, and sandboxed
+         * scripts call methods on them, both of which are proven with these JDK classes.
+         */
+        static Object pipelineValue(Object value) {
+            if (value instanceof Map<?, ?> map) {
+                Map<String, Object> copy = new LinkedHashMap<>();
+                map.forEach((k, v) -> copy.put(String.valueOf(k), pipelineValue(v)));
+                return copy;
+            }
+            if (value instanceof List<?> list) {
+                List<Object> copy = new ArrayList<>();
+                list.forEach(v -> copy.add(pipelineValue(v)));
+                return copy;
+            }
+            return value;
         }
 
         private void endPause() {
