@@ -104,6 +104,10 @@ class StagedRolloutPipelineTest {
         JenkinsRule.WebClient alice = j.createWebClient().login("alice");
         String page = alice.goTo(build.getUrl() + "rollout/").asNormalizedText();
         assertTrue(page.contains(INFN) && page.contains("ACCEPTED") && page.contains("installed on two CEs"), page);
+        String summary = alice.goTo(build.getUrl() + "rollout/summary", "text/markdown")
+                .getWebResponse()
+                .getContentAsString();
+        assertTrue(summary.contains("bdii-site") && summary.contains(INFN), summary);
         String history = alice.goTo(build.getParent().getUrl() + "staged-rollouts/").asNormalizedText();
         assertTrue(history.contains("Staged Rollout UMD-4 bdii-site 1.0.1-1 el9 x86_64"), history);
         assertTrue(history.contains("ACCEPT"), history);

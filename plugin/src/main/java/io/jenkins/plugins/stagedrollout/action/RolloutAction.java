@@ -15,6 +15,7 @@ import io.jenkins.plugins.stagedrollout.core.release.PackageSet;
 import io.jenkins.plugins.stagedrollout.core.release.Release;
 import io.jenkins.plugins.stagedrollout.core.release.ReleaseLinks;
 import io.jenkins.plugins.stagedrollout.core.repo.PromotionResult;
+import io.jenkins.plugins.stagedrollout.core.report.SummaryReport;
 import io.jenkins.plugins.stagedrollout.core.rollout.AnswerKind;
 import io.jenkins.plugins.stagedrollout.core.rollout.Decision;
 import io.jenkins.plugins.stagedrollout.core.rollout.Rollout;
@@ -48,6 +49,7 @@ import org.kohsuke.stapler.HttpResponses;
 import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.Stapler;
 import org.kohsuke.stapler.StaplerRequest2;
+import org.kohsuke.stapler.StaplerResponse2;
 import org.kohsuke.stapler.export.Exported;
 import org.kohsuke.stapler.export.ExportedBean;
 import org.kohsuke.stapler.interceptor.RequirePOST;
@@ -116,7 +118,7 @@ public final class RolloutAction implements RunAction2 {
      * Runs a command on the rollout's log. The core holds a file lock while a log is open, so it is opened per
      * command and closed at once: a reloaded build or a restarted controller never meets a stale lock.
      */
-    private synchronized RolloutView command(Function<RolloutService, RolloutView> command) {
+    private synchronized <T> T command(Function<RolloutService, T> command) {
         try (RolloutService service = RolloutService.load(logFile().toPath(), environment())) {
             try {
                 return command.apply(service);
@@ -384,6 +386,21 @@ public final class RolloutAction implements RunAction2 {
     public HttpResponse doAbort(@QueryParameter String reason) {
         Actor actor = requireManager();
         return apply(s -> s.abort(actor, reason));
+    }
+
+    /**
+     * The summary of all answers and reports under its conventional file name
+     * ({@code summary-<stack>-<component>-<version>.md}, or {@code .json} with {@code ?format=json}).
+     */
+    public void doSummary(StaplerRequest2 req, StaplerResponse2 rsp, @QueryParameter String format)
+            throws IOException {
+        SummaryReport summary = command(RolloutService::summary);
+        boolean json = "json".equals(format);
+        rsp.setContentType(json ? "application/json;charset=UTF-8" : "text/markdown;charset=UTF-8");
+        rsp.setHeader(
+                "Content-Disposition",
+                "attachment; filename=\"" + summary.fileName(json ? "json" : "md").fileName() + "\"");
+        rsp.getWriter().write(json ? summary.toJson() : summary.toMarkdown());
     }
 
     /** The rollout as JSON, for scripts: {@code {"status":"ok","data":{...}}}. */
