@@ -108,7 +108,8 @@ class StagedRolloutPipelineTest {
                 .getWebResponse()
                 .getContentAsString();
         assertTrue(summary.contains("bdii-site") && summary.contains(INFN), summary);
-        String history = alice.goTo(build.getParent().getUrl() + "staged-rollouts/").asNormalizedText();
+        String history =
+                alice.goTo(build.getParent().getUrl() + "staged-rollouts/").asNormalizedText();
         assertTrue(history.contains("Staged Rollout UMD-4 bdii-site 1.0.1-1 el9 x86_64"), history);
         assertTrue(history.contains("ACCEPT"), history);
     }

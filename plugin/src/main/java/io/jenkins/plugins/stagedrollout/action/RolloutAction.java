@@ -38,9 +38,11 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import jenkins.model.Jenkins;
 import jenkins.model.RunAction2;
@@ -325,7 +327,11 @@ public final class RolloutAction implements RunAction2 {
 
     /** After a REJECT: takes the release out of every stage it was promoted into, on the agent that did it. */
     public void withdrawRejected(TaskListener listener) throws IOException, InterruptedException {
+        Set<String> done = new HashSet<>();
         for (PromotionRecord p : getPromotions()) {
+            if (!done.add(p.nodeName() + "|" + p.spec().root() + "|" + p.to() + "|" + p.os() + "|" + p.arch())) {
+                continue; // the same repository was promoted into twice (an idempotent re-run)
+            }
             Node node = p.nodeName().isEmpty() ? Jenkins.get() : Jenkins.get().getNode(p.nodeName());
             FilePath root = node == null ? null : node.createPath(p.spec().root());
             if (root == null) {
@@ -366,8 +372,8 @@ public final class RolloutAction implements RunAction2 {
     @RequirePOST
     public HttpResponse doInvite(@QueryParameter String teams) {
         Actor actor = requireManager();
-        List<TeamId> ids = Words.of(teams).stream().map(TeamId::parse).toList();
-        return apply(s -> s.invite(actor, ids));
+        return apply(
+                s -> s.invite(actor, Words.of(teams).stream().map(TeamId::parse).toList()));
     }
 
     @RequirePOST
@@ -392,14 +398,14 @@ public final class RolloutAction implements RunAction2 {
      * The summary of all answers and reports under its conventional file name
      * ({@code summary-<stack>-<component>-<version>.md}, or {@code .json} with {@code ?format=json}).
      */
-    public void doSummary(StaplerRequest2 req, StaplerResponse2 rsp, @QueryParameter String format)
-            throws IOException {
+    public void doSummary(StaplerRequest2 req, StaplerResponse2 rsp, @QueryParameter String format) throws IOException {
         SummaryReport summary = command(RolloutService::summary);
         boolean json = "json".equals(format);
         rsp.setContentType(json ? "application/json;charset=UTF-8" : "text/markdown;charset=UTF-8");
         rsp.setHeader(
                 "Content-Disposition",
-                "attachment; filename=\"" + summary.fileName(json ? "json" : "md").fileName() + "\"");
+                "attachment; filename=\""
+                        + summary.fileName(json ? "json" : "md").fileName() + "\"");
         rsp.getWriter().write(json ? summary.toJson() : summary.toMarkdown());
     }
 
