@@ -85,6 +85,46 @@ class StagedRolloutPipelineTest {
         assertEquals(List.of(INFN), rollout.getView().accepted());
         assertEquals(List.of(KIT), rollout.getView().rejected());
 
+        // A report without any test performed is refused with the core's message, and nothing is recorded.
+        JenkinsRule.WebClient reporter = j.createWebClient().login("alice");
+        assertEquals(400, post(reporter, build, "report", "team", INFN, "verdict", "POSITIVE"));
+        assertEquals(0, rollout.getView().reports());
+        assertEquals(
+                200,
+                post(
+                        reporter,
+                        build,
+                        "report",
+                        "team",
+                        INFN,
+                        "verdict",
+                        "POSITIVE",
+                        "releaseNotesCorrect",
+                        "on",
+                        "testsPerformed",
+                        "upgrade from 1.0.0\nldapsearch of the site BDII",
+                        "jobsPerDay",
+                        "1200",
+                        "vos",
+                        "atlas cms",
+                        "freeText",
+                        "no regression"));
+        assertEquals(1, rollout.getView().reports());
+        // bob (KIT) may not report for INFN.
+        assertEquals(
+                403,
+                post(
+                        j.createWebClient().login("bob"),
+                        build,
+                        "report",
+                        "team",
+                        INFN,
+                        "verdict",
+                        "NEGATIVE",
+                        "testsPerformed",
+                        "none"));
+        assertEquals(1, rollout.getView().reports());
+
         assertEquals(
                 200,
                 post(

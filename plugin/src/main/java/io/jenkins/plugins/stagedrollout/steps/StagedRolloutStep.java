@@ -271,9 +271,11 @@ public final class StagedRolloutStep extends Step {
                 } else if (state == RolloutState.ABORTED) {
                     context.onFailure(failure != null ? failure : new FlowInterruptedException(Result.ABORTED));
                 } else {
-                    String why = failure != null
-                            ? Messages.StagedRolloutStep_BlockFailed(String.valueOf(failure.getMessage()))
-                            : Messages.StagedRolloutStep_NoOutcome();
+                    String why = failure instanceof FlowInterruptedException
+                            ? Messages.StagedRolloutStep_BuildAborted()
+                            : failure != null
+                                    ? Messages.StagedRolloutStep_BlockFailed(String.valueOf(failure.getMessage()))
+                                    : Messages.StagedRolloutStep_NoOutcome();
                     action.abortBySystem(why);
                     context.onFailure(failure != null ? failure : new AbortException(why));
                 }
