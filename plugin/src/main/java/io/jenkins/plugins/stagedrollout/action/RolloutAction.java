@@ -74,7 +74,7 @@ public final class RolloutAction implements RunAction2 {
     private final List<PromotionRecord> promotions = new ArrayList<>();
     private final List<String> deliveryProblems = new ArrayList<>();
 
-    private transient Run<?, ?> run;
+    private transient volatile Run<?, ?> run;
     /** The rollout as of the last command or replay; immutable, so pages and steps read it without the log. */
     private transient Rollout rollout;
 

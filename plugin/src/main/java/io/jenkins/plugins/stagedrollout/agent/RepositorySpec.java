@@ -69,7 +69,7 @@ public final class RepositorySpec implements Serializable {
                 .withSnapshotsToKeep(snapshotsToKeep)
                 .withToolTimeout(TOOL_TIMEOUT)
                 .withOutputSink(output);
-        if (signingKeyId != null) {
+        if (signingKeyId != null && gpgHome != null) {
             options = options.withSigning(SigningOptions.of(Path.of(gpgHome), signingKeyId));
         }
         return options;

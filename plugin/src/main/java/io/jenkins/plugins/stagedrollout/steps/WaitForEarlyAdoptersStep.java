@@ -119,11 +119,11 @@ public final class WaitForEarlyAdoptersStep extends Step {
         private final Integer minAccepts;
 
         @CheckForNull
-        private String rolloutId;
+        private volatile String rolloutId;
 
-        private boolean invited;
+        private volatile boolean invited;
 
-        private boolean finished;
+        private volatile boolean finished;
 
         private transient volatile ScheduledFuture<?> timer;
 
