@@ -251,12 +251,12 @@ public final class StagedRolloutStep extends Step {
         // Settling may mail the outcome and run createrepo_c on an agent: not on the CPS VM thread.
         @Override
         public void onSuccess(StepContext context, Object result) {
-            Timer.get().submit(() -> settle(context, result, null));
+            Timer.get().execute(() -> settle(context, result, null));
         }
 
         @Override
         public void onFailure(StepContext context, Throwable failure) {
-            Timer.get().submit(() -> settle(context, null, failure));
+            Timer.get().execute(() -> settle(context, null, failure));
         }
 
         private void settle(StepContext context, @CheckForNull Object result, @CheckForNull Throwable failure) {

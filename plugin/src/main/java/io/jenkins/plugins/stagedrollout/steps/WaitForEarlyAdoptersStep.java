@@ -100,7 +100,7 @@ public final class WaitForEarlyAdoptersStep extends Step {
             FlowExecution flow = owner.get();
             for (StepExecution e : flow.getCurrentExecutions(true).get()) {
                 if (e instanceof Execution wait && wait.rolloutId != null && wait.rolloutId.equals(rolloutId)) {
-                    Timer.get().submit(wait::reevaluate);
+                    Timer.get().execute(wait::reevaluate);
                 }
             }
         } catch (Exception x) {
@@ -148,7 +148,7 @@ public final class WaitForEarlyAdoptersStep extends Step {
             rolloutId = rollout.getRolloutId();
             node.addAction(new PauseAction(Messages.WaitForEarlyAdoptersStep_PauseCause()));
             // Inviting sends mail: not on the CPS VM thread.
-            Timer.get().submit(this::inviteThenWait);
+            Timer.get().execute(this::inviteThenWait);
             return false;
         }
 
@@ -282,9 +282,9 @@ public final class WaitForEarlyAdoptersStep extends Step {
         public void onResume() {
             // Deadlines that passed while Jenkins was down fire now; later ones get a new timer.
             if (invited) {
-                Timer.get().submit(this::reevaluate);
+                Timer.get().execute(this::reevaluate);
             } else {
-                Timer.get().submit(this::inviteThenWait);
+                Timer.get().execute(this::inviteThenWait);
             }
         }
 
