@@ -97,7 +97,7 @@ public final class RolloutAction implements RunAction2 {
             releaseLinks = new ReleaseLinks(links[0], links[1], links[2], links[3], links[4], action.getAbsoluteUrl());
             try (RolloutService opened = RolloutService.open(
                     action.logFile().toPath(), environment(), Actor.SYSTEM, release, policy, releaseLinks)) {
-                action.rollout = opened.rollout();
+                action.remember(opened.rollout());
             }
         } catch (RolloutException | IllegalArgumentException e) {
             throw new AbortException(e.getMessage());
@@ -129,6 +129,10 @@ public final class RolloutAction implements RunAction2 {
                 deliveryProblems.addAll(service.deliveryProblems());
             }
         }
+    }
+
+    private synchronized void remember(Rollout opened) {
+        rollout = opened;
     }
 
     private synchronized Rollout rollout() {
