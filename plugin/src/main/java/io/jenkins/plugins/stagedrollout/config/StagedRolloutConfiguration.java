@@ -38,7 +38,7 @@ import org.kohsuke.stapler.verb.POST;
  */
 @Extension
 @Symbol("stagedRollout")
-public class StagedRolloutConfiguration extends GlobalConfiguration {
+public final class StagedRolloutConfiguration extends GlobalConfiguration {
 
     public static final String DEFAULT_TIME_ZONE = "Europe/Amsterdam";
 
