@@ -118,7 +118,10 @@ public final class RolloutTestSupport {
         return build.getAction(RolloutAction.class);
     }
 
-    /** POSTs a form to the build's rollout page as the web client's user; returns the HTTP status. */
+    /**
+     * POSTs a form to the build's rollout page as the web client's user, asking for JSON like a script does (a
+     * browser gets a redirect back to the page instead); returns the HTTP status: 200 when the command was applied.
+     */
     public static int post(JenkinsRule.WebClient wc, Run<?, ?> build, String command, String... fields)
             throws Exception {
         WebRequest request =
@@ -128,6 +131,7 @@ public final class RolloutTestSupport {
             params.add(new NameValuePair(fields[i], fields[i + 1]));
         }
         request.setRequestParameters(params);
+        request.setAdditionalHeader("Accept", "application/json");
         Page page = wc.withThrowExceptionOnFailingStatusCode(false)
                 .withRedirectEnabled(false)
                 .getPage(request);
