@@ -59,6 +59,12 @@ public final class RolloutHistoryAction implements Action {
             return Job.class;
         }
 
+        /** Other lookups of actions on jobs (dashboard columns, ...) skip this factory and load no build. */
+        @Override
+        public Class<RolloutHistoryAction> actionType() {
+            return RolloutHistoryAction.class;
+        }
+
         @NonNull
         @Override
         public Collection<? extends Action> createFor(@NonNull Job target) {
