@@ -1,0 +1,37 @@
+package io.jenkins.plugins.stagedrollout.core.team;
+
+import java.io.Serializable;
+
+/**
+ * How user ids and group names are compared. The Jenkins plugin passes one backed by the security realm's
+ * IdStrategy and GroupIdStrategy; core defaults are exact or case-insensitive comparison.
+ */
+public interface MembershipPolicy extends Serializable {
+    boolean sameUser(String a, String b);
+
+    boolean sameGroup(String a, String b);
+
+    MembershipPolicy EXACT = new MembershipPolicy() {
+        @Override
+        public boolean sameUser(String a, String b) {
+            return a.equals(b);
+        }
+
+        @Override
+        public boolean sameGroup(String a, String b) {
+            return a.equals(b);
+        }
+    };
+
+    MembershipPolicy CASE_INSENSITIVE = new MembershipPolicy() {
+        @Override
+        public boolean sameUser(String a, String b) {
+            return a.equalsIgnoreCase(b);
+        }
+
+        @Override
+        public boolean sameGroup(String a, String b) {
+            return a.equalsIgnoreCase(b);
+        }
+    };
+}
