@@ -17,11 +17,25 @@ final class FileExtension {
         return ext;
     }
 
-    static int dot(String fileName, String pattern) {
-        int dot = fileName == null ? -1 : fileName.lastIndexOf('.');
-        if (dot < 0) {
+    /**
+     * Index of the dot before the extension: the one right after {@code stem} (versions contain dots, so the last
+     * dot is not necessarily it), or -1 when the name does not end with {@code stem.<ext>}.
+     */
+    static int dotAfter(String fileName, String stem, String pattern) {
+        if (fileName == null) {
+            throw new InvalidNameException("No file name given; name it " + pattern);
+        }
+        if (fileName.endsWith(stem)) {
             throw new InvalidNameException("File name '" + fileName + "' has no extension; name it " + pattern);
         }
-        return dot;
+        int i = fileName.lastIndexOf(stem + ".");
+        return i < 0 ? -1 : i + stem.length();
+    }
+
+    /** The extension to suggest in an error: the one the user wrote if it looks like one. */
+    static String suggested(String fileName) {
+        int dot = fileName.lastIndexOf('.');
+        String ext = dot < 0 ? "" : fileName.substring(dot + 1);
+        return EXT.matcher(ext).matches() ? ext : "<ext>";
     }
 }

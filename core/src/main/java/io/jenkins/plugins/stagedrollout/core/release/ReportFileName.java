@@ -18,14 +18,13 @@ public record ReportFileName(TeamId team, Release release, String extension) {
     }
 
     public static ReportFileName parse(String fileName, Release release) {
-        int dot = FileExtension.dot(fileName, PATTERN);
-        String stem = fileName.substring(0, dot);
         String tail = "-" + release.fileNameStem();
-        if (!stem.startsWith("ea-") || !stem.endsWith(tail) || stem.length() == tail.length() + 3) {
+        int dot = FileExtension.dotAfter(fileName, tail, PATTERN);
+        if (dot < 0 || !fileName.startsWith("ea-") || dot == tail.length() + 3) {
             throw new InvalidNameException("Report file name '" + fileName + "' does not match " + PATTERN
-                    + " for " + release.ticketTitle() + "; name it ea-<NGI>-<Site-name>" + tail + fileName.substring(dot));
+                    + " for " + release.ticketTitle() + "; name it ea-<NGI>-<Site-name>" + tail + "." + FileExtension.suggested(fileName));
         }
-        TeamId team = TeamId.parse(stem.substring(0, stem.length() - tail.length()));
+        TeamId team = TeamId.parse(fileName.substring(0, dot - tail.length()));
         return new ReportFileName(team, release, fileName.substring(dot + 1));
     }
 

@@ -14,11 +14,11 @@ public record SummaryFileName(Release release, String extension) {
 
     /** Validates {@code fileName} as the summary of {@code release}; the stack/component/version must match exactly. */
     public static SummaryFileName parse(String fileName, Release release) {
-        int dot = FileExtension.dot(fileName, PATTERN);
         String expected = "summary-" + release.fileNameStem();
-        if (!fileName.substring(0, dot).equals(expected)) {
+        int dot = FileExtension.dotAfter(fileName, expected, PATTERN);
+        if (dot != expected.length() || !fileName.startsWith(expected)) {
             throw new InvalidNameException("Summary file name '" + fileName + "' does not match " + PATTERN
-                    + " for " + release.ticketTitle() + "; name it " + expected + fileName.substring(dot));
+                    + " for " + release.ticketTitle() + "; name it " + expected + "." + FileExtension.suggested(fileName));
         }
         return new SummaryFileName(release, fileName.substring(dot + 1));
     }

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * spellings of one team are equal. The NGI is the part before the first dash (NGI names use '_', not '-').
  */
 public record TeamId(String ngi, String site) implements Serializable, Comparable<TeamId> {
-    private static final Pattern FORM = Pattern.compile("(?i)(?:ea-)?([A-Z0-9][A-Z0-9_]*)-([A-Z0-9][A-Z0-9_.-]*[A-Z0-9_]|[A-Z0-9])");
+    private static final Pattern FORM = Pattern.compile("(?i)([A-Z0-9][A-Z0-9_]*)-([A-Z0-9][A-Z0-9_.-]*[A-Z0-9_]|[A-Z0-9])");
 
     public TeamId {
         ngi = ngi.toUpperCase(Locale.ROOT);
@@ -24,7 +24,7 @@ public record TeamId(String ngi, String site) implements Serializable, Comparabl
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public static TeamId parse(String text) {
         String s = text == null ? "" : text.strip();
-        Matcher m = FORM.matcher(s);
+        Matcher m = FORM.matcher(s.regionMatches(true, 0, "ea-", 0, 3) ? s.substring(3) : s);
         if (!m.matches()) {
             throw new InvalidNameException("Team '" + text + "' is not an Early Adopter team id; write ea-<NGI>-<Site-name>"
                     + " or <NGI>-<Site-name>, e.g. ea-NGI_IT-INFN-T1");

@@ -130,9 +130,10 @@ class RolloutBadInputTest {
             throws IOException {
         Fixture f = new Fixture();
         Path log = dir.resolve("rollout.log");
+        Rollout before;
         try (RolloutService s = f.open(log, RolloutPolicy.defaults())) {
             setup.steps.accept(s);
-            Rollout before = s.rollout();
+            before = s.rollout();
             byte[] logBefore = Files.readAllBytes(log);
             int mailsBefore = f.sent.size();
 
@@ -143,7 +144,7 @@ class RolloutBadInputTest {
             assertThat(f.sent).hasSize(mailsBefore);
         }
         try (RolloutService reloaded = RolloutService.load(log, f.env)) {
-            assertThat(reloaded.rollout().lastSeq()).isEqualTo(Rollout.replay(EventLog.open(log).events()).lastSeq());
+            assertThat(reloaded.rollout()).as("the refused command left no trace in the log").isEqualTo(before);
         }
     }
 
