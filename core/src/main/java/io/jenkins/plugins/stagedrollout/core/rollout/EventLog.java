@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +39,7 @@ public final class EventLog implements Closeable {
             }
             FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             try {
+                lock(file, ch);
                 return read(file, ch);
             } catch (RuntimeException e) {
                 ch.close();
@@ -46,6 +48,20 @@ public final class EventLog implements Closeable {
         } catch (IOException e) {
             throw new EventLogException("Cannot open event log " + file + ": " + e.getMessage()
                     + "; check that the directory exists and is writable", e);
+        }
+    }
+
+    /** One writer per log: a second one would interleave appends. Released when the channel closes. */
+    private static void lock(Path file, FileChannel ch) throws IOException {
+        boolean locked;
+        try {
+            locked = ch.tryLock() != null;
+        } catch (OverlappingFileLockException e) {
+            locked = false;
+        }
+        if (!locked) {
+            throw new EventLogException("Event log " + file + " is already open for writing (in this or another process);"
+                    + " close the other RolloutService first", null);
         }
     }
 

@@ -111,13 +111,17 @@ public final class Rollout implements Serializable {
         if (!release.ticketTitle().equals(e.release())) {
             throw new RolloutException("Event " + e.seq() + " belongs to '" + e.release() + "', not to '" + release.ticketTitle() + "'");
         }
+        if (!(e.change() instanceof Change.PackageSetBound) && !packageDigest().equals(e.packageDigest())) {
+            throw new RolloutException("Event " + e.seq() + " is bound to package set " + e.packageDigest()
+                    + " but the rollout is at " + packageDigest());
+        }
         Rollout r = copy();
         r.lastSeq = e.seq();
         Change c = e.change();
         if (c instanceof Change.Opened) {
             throw new RolloutException("Event " + e.seq() + " opens the rollout a second time");
         } else if (c instanceof Change.PackageSetBound p) {
-            r.bind(p);
+            r.bind(p, e);
         } else if (c instanceof Change.StagedRolloutStarted) {
             r.state = RolloutState.STAGED_ROLLOUT;
         } else if (c instanceof Change.RepositoryChanged) {
@@ -128,18 +132,18 @@ public final class Rollout implements Serializable {
                 r.state = RolloutState.AWAITING_ANSWERS;
             }
         } else if (c instanceof Change.Answered a) {
-            r.putTeam(teams.get(a.team()).withAnswer(new Answer(a.kind(), a.comment(), e.actor(), e.at(), a.via(), packages.digest())));
+            r.putTeam(invited(a.team(), e).withAnswer(new Answer(a.kind(), a.comment(), e.actor(), e.at(), a.via(), packages.digest())));
         } else if (c instanceof Change.ReminderSent s) {
-            r.putTeam(teams.get(s.team()).markReminded());
+            r.putTeam(invited(s.team(), e).markReminded());
         } else if (c instanceof Change.Escalated x) {
             r.escalations = append(escalations, e);
             if (x.reason() == EscalationReason.NO_QUORUM_BY_DEADLINE) {
-                x.teams().forEach(t -> r.putTeam(r.teams.get(t).markEscalated()));
+                x.teams().forEach(t -> r.putTeam(invited(t, e).markEscalated()));
             } else if (x.reason() == EscalationReason.REPORTS_OVERDUE) {
                 r.reportsOverdueEscalated = true;
             }
         } else if (c instanceof Change.AnswerDeadlineExtended x) {
-            x.newDeadlines().forEach(d -> r.putTeam(r.teams.get(d.team()).withDeadline(d.deadline(), d.remindAt())));
+            x.newDeadlines().forEach(d -> r.putTeam(invited(d.team(), e).withDeadline(d.deadline(), d.remindAt())));
         } else if (c instanceof Change.SoakStarted s) {
             r.state = RolloutState.SOAK;
             r.soakStart = e.at();
@@ -155,7 +159,7 @@ public final class Rollout implements Serializable {
         } else if (c instanceof Change.SoakEnded) {
             r.state = RolloutState.REPORTING;
         } else if (c instanceof Change.ReportFiled f) {
-            r.putTeam(teams.get(f.report().team()).withReport(f.report()));
+            r.putTeam(invited(f.report().team(), e).withReport(f.report()));
         } else if (c instanceof Change.Decided d) {
             r.state = d.decision() == Decision.ACCEPT ? RolloutState.ACCEPTED : RolloutState.REJECTED;
             r.decision = d.decision();
@@ -172,10 +176,14 @@ public final class Rollout implements Serializable {
         return r;
     }
 
-    private void bind(Change.PackageSetBound p) {
+    private void bind(Change.PackageSetBound p, Event e) {
+        if (!p.packages().digest().equals(e.packageDigest())) {
+            throw new RolloutException("Event " + e.seq() + " binds package set " + p.packages().digest()
+                    + " but is labelled " + e.packageDigest());
+        }
         packages = p.packages();
         for (Change.TeamDeadline d : p.newDeadlines()) {
-            putTeam(teams.get(d.team()).withDeadline(d.deadline(), d.remindAt()).withReport(null));
+            putTeam(invited(d.team(), e).withDeadline(d.deadline(), d.remindAt()).withReport(null));
         }
         if (state == RolloutState.SOAK || state == RolloutState.REPORTING) {
             state = teams.isEmpty() ? RolloutState.STAGED_ROLLOUT : RolloutState.AWAITING_ANSWERS;
@@ -184,6 +192,14 @@ public final class Rollout implements Serializable {
         soakEnd = null;
         reportsDue = null;
         reportsOverdueEscalated = false;
+    }
+
+    private TeamStatus invited(TeamId team, Event e) {
+        TeamStatus t = teams.get(team);
+        if (t == null) {
+            throw new RolloutException("Event " + e.seq() + " names team " + team + ", which was never invited");
+        }
+        return t;
     }
 
     private void putTeam(TeamStatus t) {

@@ -63,9 +63,10 @@ public final class RolloutService implements Closeable {
         EventLog log = EventLog.open(logFile);
         try {
             return new RolloutService(log, env, Rollout.replay(log.events()));
-        } catch (RolloutException e) {
+        } catch (RuntimeException e) {
             log.close();
-            throw new EventLogException("Event log " + logFile + " does not replay: " + e.getMessage(), e);
+            throw new EventLogException("Event log " + logFile + " does not replay: " + e.getMessage()
+                    + "; restore it from a backup, nothing was changed", e);
         }
     }
 

@@ -11,27 +11,32 @@ public interface MembershipPolicy extends Serializable {
 
     boolean sameGroup(String a, String b);
 
-    MembershipPolicy EXACT = new MembershipPolicy() {
-        @Override
-        public boolean sameUser(String a, String b) {
-            return a.equals(b);
-        }
+    MembershipPolicy EXACT = Standard.EXACT;
+    MembershipPolicy CASE_INSENSITIVE = Standard.CASE_INSENSITIVE;
 
-        @Override
-        public boolean sameGroup(String a, String b) {
-            return a.equals(b);
-        }
-    };
+    /** Enums, so a roster holding one serializes cleanly. */
+    enum Standard implements MembershipPolicy {
+        EXACT {
+            @Override
+            public boolean sameUser(String a, String b) {
+                return a.equals(b);
+            }
 
-    MembershipPolicy CASE_INSENSITIVE = new MembershipPolicy() {
-        @Override
-        public boolean sameUser(String a, String b) {
-            return a.equalsIgnoreCase(b);
-        }
+            @Override
+            public boolean sameGroup(String a, String b) {
+                return a.equals(b);
+            }
+        },
+        CASE_INSENSITIVE {
+            @Override
+            public boolean sameUser(String a, String b) {
+                return a.equalsIgnoreCase(b);
+            }
 
-        @Override
-        public boolean sameGroup(String a, String b) {
-            return a.equalsIgnoreCase(b);
+            @Override
+            public boolean sameGroup(String a, String b) {
+                return a.equalsIgnoreCase(b);
+            }
         }
-    };
+    }
 }

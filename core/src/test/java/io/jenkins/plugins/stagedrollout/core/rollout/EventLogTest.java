@@ -80,7 +80,10 @@ class EventLogTest {
         Path log = busyRollout();
         List<String> lines = Files.readAllLines(log);
         assertThat(lines).allSatisfy(l -> assertThat(l).matches("[0-9a-f]{8} \\{\"seq\":\\d+,.*"));
-        List<Event> events = EventLog.open(log).events();
+        List<Event> events;
+        try (EventLog opened = EventLog.open(log)) {
+            events = opened.events();
+        }
         assertThat(events).extracting(Event::release).containsOnly("Staged Rollout UMD-4 dpm 1.8.0-1 el9 x86_64");
         assertThat(events.stream().filter(e -> e.change() instanceof Change.Answered)).extracting(Event::packageDigest)
                 .containsOnly(Fixture.PACKAGES.digest());
@@ -93,7 +96,10 @@ class EventLogTest {
     void tornLastLineIsReportedAndCutOffKeepingEarlierEvents() throws IOException {
         Path log = busyRollout();
         byte[] whole = Files.readAllBytes(log);
-        Rollout before = Rollout.replay(EventLog.open(log).events());
+        Rollout before;
+        try (EventLog opened = EventLog.open(log)) {
+            before = Rollout.replay(opened.events());
+        }
         String torn = "1234abcd {\"seq\":" + (before.lastSeq() + 1) + ",\"at\":\"2026-12-0";
         Files.write(log, (new String(whole, StandardCharsets.UTF_8) + torn).getBytes(StandardCharsets.UTF_8));
 
@@ -135,6 +141,38 @@ class EventLogTest {
                 .hasMessage("Event log " + log + " line 4 is corrupt (checksum or JSON) and events follow it;"
                         + " restore the file from a backup, nothing was changed");
         assertThat(Files.readAllBytes(log)).isEqualTo(damaged);
+    }
+
+    @Test
+    void aSecondWriterIsRefused() {
+        Path log = busyRollout();
+        try (RolloutService first = RolloutService.load(log, f.env)) {
+            assertThatThrownBy(() -> RolloutService.load(log, f.env)).isInstanceOf(EventLogException.class)
+                    .hasMessage("Event log " + log + " is already open for writing (in this or another process);"
+                            + " close the other RolloutService first");
+            assertThat(first.view().state()).isEqualTo("ACCEPTED");
+        }
+    }
+
+    @Test
+    void wellFormedButInconsistentHistoryIsAnError() throws IOException {
+        Path log = busyRollout();
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(log));
+        Event last = EventCodec.decode(lines.get(lines.size() - 1));
+        Event forged = new Event(last.seq() + 1, last.at(), "mallory", last.release(), last.packageDigest(), true,
+                new Change.Answered(Fixture.PRAGUE, AnswerKind.ACCEPT, null, "web"));
+        lines.add(EventCodec.encode(forged));
+        Files.write(log, lines);
+        assertThatThrownBy(() -> RolloutService.load(log, f.env)).isInstanceOf(EventLogException.class)
+                .hasMessage("Event log " + log + " does not replay: Event " + forged.seq() + " names team ea-NGI_CZ-PRAGUE_LCG2,"
+                        + " which was never invited; restore it from a backup, nothing was changed");
+
+        lines.set(lines.size() - 1, EventCodec.encode(new Event(forged.seq(), forged.at(), "mallory", forged.release(),
+                Fixture.PACKAGES_2.digest(), true, new Change.Answered(INFN, AnswerKind.REJECT, null, "web"))));
+        Files.write(log, lines);
+        assertThatThrownBy(() -> RolloutService.load(log, f.env)).isInstanceOf(EventLogException.class)
+                .hasMessageContaining("Event " + forged.seq() + " is bound to package set " + Fixture.PACKAGES_2.digest()
+                        + " but the rollout is at " + Fixture.PACKAGES.digest());
     }
 
     @Test
