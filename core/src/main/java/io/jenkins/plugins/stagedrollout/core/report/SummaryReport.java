@@ -1,5 +1,6 @@
 package io.jenkins.plugins.stagedrollout.core.report;
 
+import java.io.Serializable;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -15,7 +16,7 @@ import java.util.stream.Collectors;
  * and Markdown for people, under the conventional name {@code summary-<MW stack>-<component>-<version>.<ext>}.
  */
 public record SummaryReport(Release release, String packageDigest, List<String> packages, String outcome, String reason,
-                            List<TeamAnswerLine> answers, List<EaReport> reports) {
+                            List<TeamAnswerLine> answers, List<EaReport> reports) implements Serializable {
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
 

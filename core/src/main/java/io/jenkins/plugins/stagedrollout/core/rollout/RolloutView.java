@@ -1,5 +1,6 @@
 package io.jenkins.plugins.stagedrollout.core.rollout;
 
+import java.io.Serializable;
 import io.jenkins.plugins.stagedrollout.core.team.TeamId;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,7 +16,7 @@ public record RolloutView(String title, String stack, String component, String v
                           int minAccepts, boolean quorumMet, List<String> accepted, List<String> rejected, List<String> silent,
                           int reports, List<String> missingReports, Instant soakEnd, Instant reportsDue,
                           Instant nextDeadline, String automaticAcceptBlocker, int escalations, List<TeamView> teams,
-                          String allowedMoves) {
+                          String allowedMoves) implements Serializable {
 
     static RolloutView of(Rollout r) {
         String outcome = r.state() == RolloutState.ABORTED ? "ABORTED" : r.decision().map(Enum::name).orElse("PENDING");

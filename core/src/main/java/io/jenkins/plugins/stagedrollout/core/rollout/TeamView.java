@@ -1,12 +1,13 @@
 package io.jenkins.plugins.stagedrollout.core.rollout;
 
+import java.io.Serializable;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** One team's line on the rollout page: status (INVITED, ACCEPTED, REJECTED, WITHDRAWN), deadline, last answer, report. */
 public record TeamView(String team, String status, Instant invitedAt, Instant deadline, boolean reminded,
-                       String answeredBy, Instant answeredAt, String comment, int answerChanges, String report) {
+                       String answeredBy, Instant answeredAt, String comment, int answerChanges, String report) implements Serializable {
 
     static TeamView of(TeamStatus t, String digest) {
         Answer last = t.history().isEmpty() ? null : t.history().get(t.history().size() - 1);
