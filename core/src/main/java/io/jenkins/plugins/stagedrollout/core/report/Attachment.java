@@ -25,10 +25,6 @@ public record Attachment(String name, String contentBase64, String reference) im
     }
 
     public static Attachment ofBytes(String name, byte[] content) {
-        if (content.length > MAX_BYTES) {
-            throw new InvalidNameException("Attachment " + name + " is larger than " + MAX_BYTES
-                    + " bytes; store it in the document server and give its reference instead");
-        }
         return new Attachment(name, Base64.getEncoder().encodeToString(content), null);
     }
 

@@ -30,6 +30,7 @@ public final class RolloutCommands {
     }
 
     public static Transition open(Actor actor, Release release, RolloutPolicy policy, ReleaseLinks links, Instant now) {
+        requireActor(actor);
         if (release == null || policy == null || links == null || links.answerPage() == null) {
             throw new RolloutException("Opening a rollout needs the release, the policy and links with the answer page URL;"
                     + " give all three");
@@ -42,6 +43,9 @@ public final class RolloutCommands {
     public static Transition bindPackageSet(Rollout r, RolloutContext ctx, Actor actor, PackageSet packages) {
         require(r, Command.BIND_PACKAGE_SET);
         requireManager(r, ctx, actor, "bind the package set");
+        if (packages == null) {
+            throw new RolloutException("No package set given; pass the NEVRA list of the packages under test");
+        }
         Draft d = new Draft(r, ctx.now());
         if (r.packages().map(p -> p.digest().equals(packages.digest())).orElse(false)) {
             return d.done();
@@ -283,7 +287,14 @@ public final class RolloutCommands {
         }
     }
 
+    private static void requireActor(Actor actor) {
+        if (actor == null) {
+            throw new RolloutException("No actor given; pass the authenticated user (or Actor.SYSTEM for the host itself)");
+        }
+    }
+
     private static void requireManager(Rollout r, RolloutContext ctx, Actor actor, String what) {
+        requireActor(actor);
         if (!ctx.roster().managesStack(actor, r.release().stack())) {
             throw new RolloutException("User " + actor.userId() + " may not " + what + ": only managers of stack "
                     + r.release().stack() + " or administrators may; ask a Staged Rollout Manager");
@@ -308,6 +319,7 @@ public final class RolloutCommands {
     }
 
     private static void requireTeamActor(Rollout r, RolloutContext ctx, Actor actor, TeamId team, String what) {
+        requireActor(actor);
         if (!ctx.roster().mayActFor(actor, team, r.release().stack())) {
             Set<TeamId> own = ctx.roster().teamsOf(actor);
             throw new RolloutException("User " + actor.userId() + " is not a member of " + team + " and may not " + what

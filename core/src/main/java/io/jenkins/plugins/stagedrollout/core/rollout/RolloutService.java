@@ -42,11 +42,11 @@ public final class RolloutService implements Closeable {
     /** Starts a new rollout in a new (or empty) log file. */
     public static RolloutService open(Path logFile, RolloutEnvironment env, Actor actor, Release release, RolloutPolicy policy,
                                       ReleaseLinks links) {
+        Transition t = RolloutCommands.open(actor, release, policy, links, env.clock().instant());
         if (!env.roster().managesStack(actor, release.stack())) {
             throw new RolloutException("User " + actor.userId() + " may not open a rollout of stack " + release.stack()
                     + ": only its managers or administrators may; ask a Staged Rollout Manager");
         }
-        Transition t = RolloutCommands.open(actor, release, policy, links, env.clock().instant());
         EventLog log = EventLog.open(logFile);
         if (!log.events().isEmpty()) {
             String existing = log.events().get(0).release();

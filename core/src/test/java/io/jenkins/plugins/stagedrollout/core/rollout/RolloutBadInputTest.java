@@ -116,6 +116,10 @@ class RolloutBadInputTest {
                         "Cannot ACCEPT " + TITLE + ": 0 of 1 required teams accepted; invite more teams, or REJECT"),
                 bad("decision without reason", Setup.SOAK, s -> s.decide(MANAGER, Decision.REJECT, "  "),
                         "The reason is empty; write one"),
+                bad("no package set", Setup.INVITED, s -> s.bindPackageSet(MANAGER, null),
+                        "No package set given; pass the NEVRA list of the packages under test"),
+                bad("no actor", Setup.INVITED, s -> s.answer(null, INFN, AnswerKind.ACCEPT, null),
+                        "No actor given; pass the authenticated user (or Actor.SYSTEM for the host itself)"),
                 bad("team member decides", Setup.SOAK, s -> s.decide(ALICE, Decision.ACCEPT, "we liked it"),
                         "User alice may not decide the outcome: only managers of stack UMD or administrators may; ask a Staged Rollout Manager"));
     }
