@@ -66,7 +66,7 @@ final class PackageCatalog {
         for (String pattern : selection.patterns()) {
             List<String> matches = fileNames.stream().filter(name -> PackageSelection.matchesFileName(pattern, name)).toList();
             if (matches.isEmpty()) {
-                matches = fileNames.stream().filter(name -> PackageSelection.matchesHeader(pattern, header(name))).toList();
+                matches = fileNames.stream().filter(name -> readable(name) && PackageSelection.matchesHeader(pattern, header(name))).toList();
             }
             if (matches.isEmpty()) {
                 throw unknown(pattern);
@@ -74,6 +74,19 @@ final class PackageCatalog {
             matches.forEach(name -> selected.put(name, header(name)));
         }
         return List.copyOf(selected.values());
+    }
+
+    /** A file that is not a valid RPM cannot match a name or NEVRA; it is reported only when selected by file name. */
+    private boolean readable(String fileName) {
+        try {
+            header(fileName);
+            return true;
+        } catch (RepositoryException notAnRpm) {
+            if (notAnRpm.kind() != RepositoryException.Kind.BAD_INPUT) {
+                throw notAnRpm;
+            }
+            return false;
+        }
     }
 
     RpmPackage header(String fileName) {
