@@ -50,7 +50,7 @@ public final class RepositoryEngine {
         Path source = existingInsideRoot(layout.servedPath(fromStage, os, arch), layout.label(fromStage, os, arch));
         String label = layout.label(toStage, os, arch);
         SnapshotStore store = new SnapshotStore(layout.servedPath(toStage, os, arch), label);
-        try (RepositoryLock lock = lock(store)) {
+        return withLock(store, () -> {
             Optional<String> currentId = store.servedId();
             PackageCatalog current = catalog(store, currentId, label);
             List<RpmPackage> selected = PackageCatalog.of(source, layout.label(fromStage, os, arch)).select(selection);
@@ -77,14 +77,14 @@ public final class RepositoryEngine {
             return new PromotionResult(label, id, added, List.of(), true,
                     "Promoted " + added.size() + " package(s) from " + fromStage + " to " + label + " (snapshot " + id + ")"
                             + (present.isEmpty() ? "" : "; already there: " + present.size()) + ".");
-        }
+        });
     }
 
     /** Takes the selected packages out of a stage (a REJECT takes a release out of testing). */
     public PromotionResult withdraw(String stage, String os, String arch, PackageSelection selection) {
         String label = layout.label(stage, os, arch);
         SnapshotStore store = new SnapshotStore(layout.servedPath(stage, os, arch), label);
-        try (RepositoryLock lock = lock(store)) {
+        return withLock(store, () -> {
             Optional<String> currentId = store.servedId();
             if (currentId.isEmpty()) {
                 throw RepositoryException.badInput("Nothing has been published in " + label + " yet, so there is nothing to withdraw.",
@@ -98,7 +98,7 @@ public final class RepositoryEngine {
             String id = builder.build(store, currentId, files, Map.of());
             return new PromotionResult(label, id, List.of(), removed, true,
                     "Withdrew " + removed.size() + " package(s) from " + label + " (snapshot " + id + ").");
-        }
+        });
     }
 
     /** Serves a retained snapshot again, in one atomic switch. */
@@ -106,7 +106,7 @@ public final class RepositoryEngine {
         String label = layout.label(stage, os, arch);
         SnapshotStore store = new SnapshotStore(layout.servedPath(stage, os, arch), label);
         StageLayout.requirePlainName("snapshot id", snapshotId);
-        try (RepositoryLock lock = lock(store)) {
+        return withLock(store, () -> {
             Optional<String> currentId = store.servedId();
             List<String> retained = store.ids();
             if (!retained.contains(snapshotId) || !Files.isRegularFile(store.snapshot(snapshotId).resolve("repodata/repomd.xml"))) {
@@ -129,7 +129,7 @@ public final class RepositoryEngine {
             options.outputSink().accept(label + " now serves snapshot " + snapshotId);
             return new PromotionResult(label, snapshotId, added, removed, true,
                     "Rolled " + label + " back to snapshot " + snapshotId + " (" + added.size() + " package(s) back, " + removed.size() + " gone).");
-        }
+        });
     }
 
     /** Retained snapshots, oldest first. */
@@ -158,14 +158,25 @@ public final class RepositoryEngine {
         return PackageCatalog.of(served, label).fileNames();
     }
 
-    private RepositoryLock lock(SnapshotStore store) {
-        RepositoryLock lock = RepositoryLock.acquire(store.lockFile(), options.lockLease(), clock, options.outputSink());
-        try {
+    /**
+     * Runs one change under the repository lock, after removing what a crashed writer left. When the change
+     * fails, the directories the lock itself needed are removed again, so a refused call leaves no trace.
+     */
+    private PromotionResult withLock(SnapshotStore store, java.util.function.Supplier<PromotionResult> change) {
+        store.servedId();
+        Optional<Path> created = store.firstMissingDirectory();
+        boolean done = false;
+        try (RepositoryLock lock = RepositoryLock.acquire(store.lockFile(), options.lockLease(), clock, options.outputSink())) {
             store.removeLeftovers();
-            return lock;
-        } catch (IOException | RuntimeException e) {
-            lock.close();
-            throw e instanceof IOException io ? SnapshotBuilder.ioFailure("clean up " + store.directory(), io) : (RuntimeException) e;
+            PromotionResult result = change.get();
+            done = result.changed();
+            return result;
+        } catch (IOException e) {
+            throw SnapshotBuilder.ioFailure("clean up " + store.directory(), e);
+        } finally {
+            if (!done) {
+                created.ifPresent(store::removeEmptyDirectoriesUpTo);
+            }
         }
     }
 

@@ -69,6 +69,26 @@ final class SnapshotStore {
         return Optional.empty();
     }
 
+    /** The outermost directory of {@link #directory()} that does not exist yet, if any. */
+    Optional<Path> firstMissingDirectory() {
+        Path missing = null;
+        for (Path dir = directory; dir != null && !Files.exists(dir, LinkOption.NOFOLLOW_LINKS); dir = dir.getParent()) {
+            missing = dir;
+        }
+        return Optional.ofNullable(missing);
+    }
+
+    /** Removes {@link #directory()} and its parents up to {@code top} while they are empty. */
+    void removeEmptyDirectoriesUpTo(Path top) {
+        for (Path dir = directory; dir != null && dir.startsWith(top); dir = dir.getParent()) {
+            try {
+                Files.deleteIfExists(dir);
+            } catch (IOException notEmpty) {
+                return;
+            }
+        }
+    }
+
     /** Retained, complete snapshot ids, oldest first (ids sort by creation time). */
     List<String> ids() {
         if (!Files.isDirectory(directory)) {
