@@ -21,6 +21,8 @@ final class SnapshotBuilder {
             + "'dnf install createrepo_c' (EL/Fedora), or set the createrepo_c command to its full path.";
     private static final String GPG_INSTALL_HINT = "Install GnuPG: 'apt-get install gnupg' (Debian/Ubuntu) or 'dnf install gnupg2' (EL/Fedora).";
 
+    private static final long LOW_DISK_SPACE = 16L * 1024 * 1024;
+
     private final EngineOptions options;
     private final Clock clock;
     private final ToolRunner tools;
@@ -86,7 +88,26 @@ final class SnapshotBuilder {
         previous.filter(p -> Files.isRegularFile(p.resolve("repodata/repomd.xml")))
                 .ifPresent(p -> arguments.addAll(List.of("--update-md-path", p.toString())));
         arguments.add(snapshot.toString());
-        tools.run(new ToolRunner.Tool("createrepo_c", options.createrepoCommand(), CREATEREPO_INSTALL_HINT), arguments, snapshot);
+        try {
+            tools.run(new ToolRunner.Tool("createrepo_c", options.createrepoCommand(), CREATEREPO_INSTALL_HINT), arguments, snapshot);
+        } catch (RepositoryException failed) {
+            throw withDiskSpaceHint(failed, snapshot);
+        }
+    }
+
+    /** createrepo_c reports a full disk as e.g. "gzclose(): file operation error"; say what is likely meant. */
+    private static RepositoryException withDiskSpaceHint(RepositoryException failed, Path snapshot) {
+        try {
+            long free = Files.getFileStore(snapshot).getUsableSpace();
+            if (failed.kind() != RepositoryException.Kind.TOOL_FAILURE || free >= LOW_DISK_SPACE) {
+                return failed;
+            }
+            return new RepositoryException(failed.kind(), failed.problem() + "\nOnly " + free / 1024 + " KiB are free on the filesystem of "
+                    + snapshot.getParent() + ": the disk is probably full.",
+                    "Free space on that filesystem (or keep fewer snapshots) and run again; the served repository is unchanged.", failed);
+        } catch (IOException e) {
+            return failed;
+        }
     }
 
     /**
