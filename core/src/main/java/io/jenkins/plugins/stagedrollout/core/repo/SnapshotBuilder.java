@@ -39,6 +39,9 @@ final class SnapshotBuilder {
      * @return the id of the snapshot now served
      */
     String build(SnapshotStore store, Optional<String> previousId, Map<String, Path> files, Map<String, String> expectedNevras) {
+        // A missing tool is reported before any work, not after linking thousands of packages.
+        ToolRunner.resolve(createrepo());
+        options.signing().ifPresent(signing -> ToolRunner.resolve(gpg(signing)));
         String id = store.newId(clock);
         Path temporary = null;
         boolean completed = false;
@@ -89,7 +92,7 @@ final class SnapshotBuilder {
                 .ifPresent(p -> arguments.addAll(List.of("--update-md-path", p.toString())));
         arguments.add(snapshot.toString());
         try {
-            tools.run(new ToolRunner.Tool("createrepo_c", options.createrepoCommand(), CREATEREPO_INSTALL_HINT), arguments, snapshot);
+            tools.run(createrepo(), arguments, snapshot);
         } catch (RepositoryException failed) {
             throw withDiskSpaceHint(failed, snapshot);
         }
@@ -160,10 +163,18 @@ final class SnapshotBuilder {
 
     private void sign(Path snapshot, SigningOptions signing) {
         Path repodata = snapshot.resolve("repodata");
-        ToolRunner.Tool gpg = new ToolRunner.Tool("gpg", signing.gpgCommand(), GPG_INSTALL_HINT);
+        ToolRunner.Tool gpg = gpg(signing);
         tools.run(gpg, List.of("--homedir", signing.gpgHome().toString(), "--batch", "--yes", "--pinentry-mode", "loopback",
                 "--local-user", signing.keyId(), "--armor", "--detach-sign", "--output", "repomd.xml.asc", "repomd.xml"), repodata);
         tools.run(gpg, List.of("--homedir", signing.gpgHome().toString(), "--batch", "--verify", "repomd.xml.asc", "repomd.xml"), repodata);
+    }
+
+    private ToolRunner.Tool createrepo() {
+        return new ToolRunner.Tool("createrepo_c", options.createrepoCommand(), CREATEREPO_INSTALL_HINT);
+    }
+
+    private static ToolRunner.Tool gpg(SigningOptions signing) {
+        return new ToolRunner.Tool("gpg", signing.gpgCommand(), GPG_INSTALL_HINT);
     }
 
     private static RepositoryException verificationFailure(String what) {

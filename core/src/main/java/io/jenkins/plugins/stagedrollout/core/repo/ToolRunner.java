@@ -86,7 +86,7 @@ final class ToolRunner {
     }
 
     /** Finds the executable first, so that a missing tool gives the install hint instead of an exec error. */
-    private static String resolve(Tool tool) {
+    static String resolve(Tool tool) {
         String command = tool.command();
         if (command.contains(File.separator)) {
             if (Files.isExecutable(Path.of(command))) {
