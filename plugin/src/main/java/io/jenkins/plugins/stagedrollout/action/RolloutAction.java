@@ -1,0 +1,476 @@
+package io.jenkins.plugins.stagedrollout.action;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import hudson.AbortException;
+import hudson.FilePath;
+import hudson.model.Api;
+import hudson.model.Node;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.jenkins.plugins.stagedrollout.Messages;
+import io.jenkins.plugins.stagedrollout.agent.WithdrawCallable;
+import io.jenkins.plugins.stagedrollout.config.StagedRolloutConfiguration;
+import io.jenkins.plugins.stagedrollout.config.Words;
+import io.jenkins.plugins.stagedrollout.core.release.PackageSet;
+import io.jenkins.plugins.stagedrollout.core.release.Release;
+import io.jenkins.plugins.stagedrollout.core.release.ReleaseLinks;
+import io.jenkins.plugins.stagedrollout.core.repo.PromotionResult;
+import io.jenkins.plugins.stagedrollout.core.report.SummaryReport;
+import io.jenkins.plugins.stagedrollout.core.rollout.AnswerKind;
+import io.jenkins.plugins.stagedrollout.core.rollout.Decision;
+import io.jenkins.plugins.stagedrollout.core.rollout.Rollout;
+import io.jenkins.plugins.stagedrollout.core.rollout.RolloutEnvironment;
+import io.jenkins.plugins.stagedrollout.core.rollout.RolloutException;
+import io.jenkins.plugins.stagedrollout.core.rollout.RolloutPolicy;
+import io.jenkins.plugins.stagedrollout.core.rollout.RolloutService;
+import io.jenkins.plugins.stagedrollout.core.rollout.RolloutState;
+import io.jenkins.plugins.stagedrollout.core.rollout.RolloutView;
+import io.jenkins.plugins.stagedrollout.core.rollout.TeamView;
+import io.jenkins.plugins.stagedrollout.core.team.Actor;
+import io.jenkins.plugins.stagedrollout.core.team.Roster;
+import io.jenkins.plugins.stagedrollout.core.team.TeamId;
+import io.jenkins.plugins.stagedrollout.mail.JenkinsMailNotifier;
+import io.jenkins.plugins.stagedrollout.security.CurrentActor;
+import io.jenkins.plugins.stagedrollout.security.RealmMembershipPolicy;
+import io.jenkins.plugins.stagedrollout.steps.WaitForEarlyAdoptersStep;
+import java.io.File;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import jenkins.model.Jenkins;
+import jenkins.model.RunAction2;
+import org.kohsuke.stapler.HttpResponse;
+import org.kohsuke.stapler.HttpResponses;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.Stapler;
+import org.kohsuke.stapler.StaplerRequest2;
+import org.kohsuke.stapler.StaplerResponse2;
+import org.kohsuke.stapler.export.Exported;
+import org.kohsuke.stapler.export.ExportedBean;
+import org.kohsuke.stapler.interceptor.RequirePOST;
+
+/**
+ * The rollout of one {@code stagedRollout} block, attached to its build: the EA answer page, the manager's
+ * decision, and the JSON API. {@code build.xml} keeps only ids and the repository changes made; the rollout
+ * itself is the core's event log in the build directory, replayed on first use after a restart.
+ */
+@ExportedBean
+public final class RolloutAction implements RunAction2 {
+
+    private static final String LOG_PREFIX = "staged-rollout-";
+
+    private final String rolloutId;
+    private final String title;
+    private final String stack;
+    private final String os;
+    private final String arch;
+    private final List<PromotionRecord> promotions = new ArrayList<>();
+    private final List<String> deliveryProblems = new ArrayList<>();
+
+    private transient volatile Run<?, ?> run;
+    /** The rollout as of the last command or replay; immutable, so pages and steps read it without the log. */
+    private transient Rollout rollout;
+
+    private RolloutAction(String rolloutId, Release release) {
+        this.rolloutId = rolloutId;
+        this.title = release.ticketTitle();
+        this.stack = release.stack();
+        this.os = release.os();
+        this.arch = release.arch();
+    }
+
+    /** Opens the rollout's event log in the build directory and attaches the action to the build. */
+    public static RolloutAction open(Run<?, ?> run, Release release, String[] links, RolloutPolicy policy)
+            throws IOException {
+        int number = run.getActions(RolloutAction.class).size() + 1;
+        RolloutAction action = new RolloutAction(String.valueOf(number), release);
+        action.run = run;
+        ReleaseLinks releaseLinks;
+        try {
+            releaseLinks = new ReleaseLinks(links[0], links[1], links[2], links[3], links[4], action.getAbsoluteUrl());
+            try (RolloutService opened = RolloutService.open(
+                    action.logFile().toPath(), environment(), Actor.SYSTEM, release, policy, releaseLinks)) {
+                action.rollout = opened.rollout();
+            }
+        } catch (RolloutException | IllegalArgumentException e) {
+            throw new AbortException(e.getMessage());
+        }
+        run.addAction(action);
+        run.save();
+        return action;
+    }
+
+    private static RolloutEnvironment environment() {
+        StagedRolloutConfiguration config = StagedRolloutConfiguration.get();
+        return new RolloutEnvironment(
+                config.toRoster(new RealmMembershipPolicy()),
+                config.toCalendar(),
+                new JenkinsMailNotifier(),
+                Clock.systemUTC());
+    }
+
+    /**
+     * Runs a command on the rollout's log. The core holds a file lock while a log is open, so it is opened per
+     * command and closed at once: a reloaded build or a restarted controller never meets a stale lock.
+     */
+    private synchronized <T> T command(Function<RolloutService, T> command) {
+        try (RolloutService service = RolloutService.load(logFile().toPath(), environment())) {
+            try {
+                return command.apply(service);
+            } finally {
+                rollout = service.rollout();
+                deliveryProblems.addAll(service.deliveryProblems());
+            }
+        }
+    }
+
+    private synchronized Rollout rollout() {
+        if (rollout == null) {
+            try (RolloutService service = RolloutService.load(logFile().toPath(), environment())) {
+                rollout = service.rollout();
+            }
+        }
+        return rollout;
+    }
+
+    private File logFile() {
+        return new File(run.getRootDir(), LOG_PREFIX + rolloutId + ".jsonl");
+    }
+
+    @Override
+    public void onAttached(Run<?, ?> r) {
+        this.run = r;
+    }
+
+    @Override
+    public void onLoad(Run<?, ?> r) {
+        this.run = r;
+    }
+
+    // ---- Action ------------------------------------------------------------------------------------------------
+
+    @Override
+    public String getIconFileName() {
+        return "symbol-people";
+    }
+
+    @Override
+    public String getDisplayName() {
+        return Messages.RolloutAction_DisplayName();
+    }
+
+    @Override
+    public String getUrlName() {
+        return "1".equals(rolloutId) ? "rollout" : "rollout-" + rolloutId;
+    }
+
+    public Run<?, ?> getRun() {
+        return run;
+    }
+
+    public Api getApi() {
+        return new Api(this);
+    }
+
+    /** The answer page, for mails (which need absolute links). */
+    public String getAbsoluteUrl() throws AbortException {
+        String root = Jenkins.get().getRootUrl();
+        if (root == null) {
+            throw new AbortException(Messages.RolloutAction_NoRootUrl());
+        }
+        return root + run.getUrl() + getUrlName() + "/";
+    }
+
+    // ---- what the page, the API and the steps read -------------------------------------------------------------
+
+    @Exported
+    public String getRolloutId() {
+        return rolloutId;
+    }
+
+    @Exported
+    public String getTitle() {
+        return title;
+    }
+
+    @CheckForNull
+    public String getOs() {
+        return os;
+    }
+
+    @CheckForNull
+    public String getArch() {
+        return arch;
+    }
+
+    @Exported
+    public String getState() {
+        return state().name();
+    }
+
+    public RolloutState state() {
+        return rollout().state();
+    }
+
+    @CheckForNull
+    public String getReason() {
+        return getView().reason();
+    }
+
+    public RolloutView getView() {
+        return rollout().view();
+    }
+
+    /** The rollout as plain values: what {@code waitForEarlyAdopters} returns and {@code api/json} shows. */
+    @Exported(name = "rollout")
+    public Map<String, Object> getPlainView() {
+        return getView().toPlainMap();
+    }
+
+    public List<TeamView> getTeams() {
+        return getView().teams();
+    }
+
+    public Optional<Instant> nextDeadline() {
+        return rollout().nextDeadline();
+    }
+
+    /** Mails that could not be sent (the change itself was recorded); shown on the page and in the log. */
+    public synchronized List<String> getDeliveryProblems() {
+        return List.copyOf(deliveryProblems);
+    }
+
+    public int getMinAccepts() {
+        return rollout().policy().minAccepts();
+    }
+
+    /** Package patterns of the first promotion: what later promotions of the release move. */
+    public synchronized List<String> getPackagePatterns() {
+        return promotions.isEmpty() ? List.of() : promotions.get(0).patterns();
+    }
+
+    public synchronized List<PromotionRecord> getPromotions() {
+        return List.copyOf(promotions);
+    }
+
+    /** Whether the current user may answer and report for the team (member, its stack's manager, or admin). */
+    public boolean canActFor(String team) {
+        try {
+            return roster().mayActFor(CurrentActor.get(), TeamId.parse(team), stack);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    public boolean isManager() {
+        return roster().managesStack(CurrentActor.get(), stack);
+    }
+
+    private Roster roster() {
+        return StagedRolloutConfiguration.get().toRoster(new RealmMembershipPolicy());
+    }
+
+    // ---- commands from the Pipeline (run as SYSTEM) --------------------------------------------------------------
+
+    public RolloutView invite(List<String> teams) {
+        List<TeamId> ids = teams.stream().map(TeamId::parse).toList();
+        return command(s -> s.invite(Actor.SYSTEM, ids));
+    }
+
+    public RolloutView tick() {
+        return command(RolloutService::tick);
+    }
+
+    public void abortBySystem(String reason) {
+        command(s -> s.abort(Actor.SYSTEM, reason));
+    }
+
+    /** A release reaches the last stage (production) only after ACCEPT. */
+    public void checkMayPromote(String from, String to) throws AbortException {
+        List<String> stages = Words.of(StagedRolloutConfiguration.get().getStages());
+        if (!stages.isEmpty() && stages.get(stages.size() - 1).equals(to) && state() != RolloutState.ACCEPTED) {
+            throw new AbortException(Messages.RolloutAction_NotAccepted(title, to, state().name()));
+        }
+    }
+
+    /**
+     * Records a promotion made by {@code promoteRepo}; the first one binds the package set and starts the
+     * staged rollout (packages are in testing).
+     */
+    public synchronized void recordPromotion(PromotionRecord record, PromotionResult result) throws IOException {
+        promotions.add(record);
+        run.save();
+        if (state() == RolloutState.IN_VERIFICATION) {
+            PackageSet packages = PackageSet.of(nevras(result));
+            command(s -> s.bindPackageSet(Actor.SYSTEM, packages));
+            command(s -> s.startStagedRollout(Actor.SYSTEM, result.message()));
+        }
+        command(s -> s.recordRepositoryChange(Actor.SYSTEM, record.from(), record.to(), result.message()));
+    }
+
+    /** {@code foo-1.0-1.el9.noarch.rpm} is the file of NEVRA {@code foo-1.0-1.el9.noarch}. */
+    private static List<String> nevras(PromotionResult result) throws AbortException {
+        if (result.packagesAdded().isEmpty()) {
+            throw new AbortException(Messages.RolloutAction_NothingPromoted(result.message()));
+        }
+        return result.packagesAdded().stream()
+                .map(f -> f.endsWith(".rpm") ? f.substring(0, f.length() - 4) : f)
+                .toList();
+    }
+
+    /** After a REJECT: takes the release out of every stage it was promoted into, on the agent that did it. */
+    public void withdrawRejected(TaskListener listener) throws IOException, InterruptedException {
+        Set<String> done = new HashSet<>();
+        for (PromotionRecord p : getPromotions()) {
+            if (!done.add(p.nodeName() + "|" + p.spec().root() + "|" + p.to() + "|" + p.os() + "|" + p.arch())) {
+                continue; // the same repository was promoted into twice (an idempotent re-run)
+            }
+            Node node = p.nodeName().isEmpty() ? Jenkins.get() : Jenkins.get().getNode(p.nodeName());
+            FilePath root = node == null ? null : node.createPath(p.spec().root());
+            if (root == null) {
+                listener.error(Messages.RolloutAction_AgentOffline(p.nodeName(), p.to()));
+                continue;
+            }
+            PromotionResult r =
+                    root.act(new WithdrawCallable(p.spec(), listener, p.patterns(), p.to(), p.os(), p.arch()));
+            listener.getLogger().println(r.message());
+            command(s -> s.recordRepositoryChange(Actor.SYSTEM, p.to(), "withdrawn", r.message()));
+        }
+    }
+
+    // ---- web: every command is a POST, permission checked first; 403 and nothing changes otherwise ------------
+
+    @RequirePOST
+    public HttpResponse doAnswer(
+            @QueryParameter String team, @QueryParameter String answer, @QueryParameter String comment) {
+        Actor actor = requireTeamMember(team);
+        AnswerKind kind = parseAnswer(answer);
+        return apply(s -> s.answer(actor, TeamId.parse(team), kind, comment));
+    }
+
+    @RequirePOST
+    public HttpResponse doReport(StaplerRequest2 req) {
+        String team = req.getParameter("team");
+        Actor actor = requireTeamMember(team);
+        return apply(s -> s.fileReport(actor, ReportForm.parse(req, TeamId.parse(team))));
+    }
+
+    @RequirePOST
+    public HttpResponse doDecide(@QueryParameter String decision, @QueryParameter String reason) {
+        Actor actor = requireManager();
+        Decision d = parseDecision(decision);
+        return apply(s -> s.decide(actor, d, reason));
+    }
+
+    @RequirePOST
+    public HttpResponse doInvite(@QueryParameter String teams) {
+        Actor actor = requireManager();
+        return apply(
+                s -> s.invite(actor, Words.of(teams).stream().map(TeamId::parse).toList()));
+    }
+
+    @RequirePOST
+    public HttpResponse doExtendDeadline(@QueryParameter int workingDays) {
+        Actor actor = requireManager();
+        return apply(s -> s.extendAnswerDeadline(actor, workingDays));
+    }
+
+    @RequirePOST
+    public HttpResponse doExtendSoak(@QueryParameter int days) {
+        Actor actor = requireManager();
+        return apply(s -> s.extendSoak(actor, days));
+    }
+
+    @RequirePOST
+    public HttpResponse doAbort(@QueryParameter String reason) {
+        Actor actor = requireManager();
+        return apply(s -> s.abort(actor, reason));
+    }
+
+    /**
+     * The summary of all answers and reports under its conventional file name
+     * ({@code summary-<stack>-<component>-<version>.md}, or {@code .json} with {@code ?format=json}).
+     */
+    public void doSummary(StaplerRequest2 req, StaplerResponse2 rsp, @QueryParameter String format) throws IOException {
+        SummaryReport summary = command(RolloutService::summary);
+        boolean json = "json".equals(format);
+        rsp.setContentType(json ? "application/json;charset=UTF-8" : "text/markdown;charset=UTF-8");
+        rsp.setHeader(
+                "Content-Disposition",
+                "attachment; filename=\""
+                        + summary.fileName(json ? "json" : "md").fileName() + "\"");
+        rsp.getWriter().write(json ? summary.toJson() : summary.toMarkdown());
+    }
+
+    /** The rollout as JSON, for scripts: {@code {"status":"ok","data":{...}}}. */
+    public HttpResponse doStatus() {
+        return hudson.util.HttpResponses.okJSON(getPlainView());
+    }
+
+    private Actor requireTeamMember(String team) {
+        Actor actor = CurrentActor.get();
+        TeamId id;
+        try {
+            id = TeamId.parse(team);
+        } catch (IllegalArgumentException e) {
+            throw HttpResponses.errorWithoutStack(400, e.getMessage());
+        }
+        if (!roster().mayActFor(actor, id, stack)) {
+            throw HttpResponses.errorWithoutStack(403, Messages.RolloutAction_NotMember(actor.userId(), id.id()));
+        }
+        return actor;
+    }
+
+    private Actor requireManager() {
+        Actor actor = CurrentActor.get();
+        if (!roster().managesStack(actor, stack)) {
+            throw HttpResponses.errorWithoutStack(403, Messages.RolloutAction_NotManager(actor.userId(), stack));
+        }
+        return actor;
+    }
+
+    private static AnswerKind parseAnswer(String answer) {
+        for (AnswerKind k : AnswerKind.values()) {
+            if (k.name().equalsIgnoreCase(answer == null ? "" : answer.trim())) {
+                return k;
+            }
+        }
+        throw HttpResponses.errorWithoutStack(400, Messages.RolloutAction_BadAnswer(answer));
+    }
+
+    private static Decision parseDecision(String decision) {
+        for (Decision d : Decision.values()) {
+            if (d.name().equalsIgnoreCase(decision == null ? "" : decision.trim())) {
+                return d;
+            }
+        }
+        throw HttpResponses.errorWithoutStack(400, Messages.RolloutAction_BadDecision(decision));
+    }
+
+    /**
+     * Runs a core command; a refused one (the core names the problem and the fix) is a 400 and changes nothing.
+     * Then the waiting step re-evaluates, so a decision ends the wait at once.
+     */
+    private HttpResponse apply(Function<RolloutService, RolloutView> change) {
+        RolloutView view;
+        try {
+            view = command(change);
+        } catch (RolloutException | IllegalArgumentException e) {
+            throw HttpResponses.errorWithoutStack(400, e.getMessage());
+        }
+        WaitForEarlyAdoptersStep.wakeUp(run, rolloutId);
+        StaplerRequest2 req = Stapler.getCurrentRequest2();
+        String accept = req == null ? null : req.getHeader("Accept");
+        if (accept != null && accept.contains("application/json")) {
+            return hudson.util.HttpResponses.okJSON(view.toPlainMap());
+        }
+        return HttpResponses.redirectToDot();
+    }
+}

@@ -1,0 +1,41 @@
+package io.jenkins.plugins.stagedrollout.agent;
+
+import hudson.model.TaskListener;
+import io.jenkins.plugins.stagedrollout.core.repo.PackageSelection;
+import io.jenkins.plugins.stagedrollout.core.repo.PromotionResult;
+import io.jenkins.plugins.stagedrollout.core.repo.RepositoryEngine;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Brings the selected packages of one stage into the next: the core promotion, run on the agent. */
+public final class PromoteCallable extends RepositoryCallable {
+
+    private static final long serialVersionUID = 1L;
+
+    private final ArrayList<String> patterns;
+    private final String from;
+    private final String to;
+    private final String os;
+    private final String arch;
+
+    public PromoteCallable(
+            RepositorySpec spec,
+            TaskListener listener,
+            List<String> patterns,
+            String from,
+            String to,
+            String os,
+            String arch) {
+        super(spec, listener);
+        this.patterns = new ArrayList<>(patterns);
+        this.from = from;
+        this.to = to;
+        this.os = os;
+        this.arch = arch;
+    }
+
+    @Override
+    PromotionResult run(RepositoryEngine engine) {
+        return engine.promote(from, to, os, arch, PackageSelection.of(patterns));
+    }
+}

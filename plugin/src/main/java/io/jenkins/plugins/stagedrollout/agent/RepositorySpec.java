@@ -1,0 +1,81 @@
+package io.jenkins.plugins.stagedrollout.agent;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import io.jenkins.plugins.stagedrollout.core.repo.EngineOptions;
+import io.jenkins.plugins.stagedrollout.core.repo.SigningOptions;
+import io.jenkins.plugins.stagedrollout.core.repo.StageLayout;
+import java.io.Serializable;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Where the stage repositories are and how the engine runs, as plain strings that travel to the agent
+ * ({@link StageLayout} and {@link EngineOptions} hold paths and a sink, which are not serializable) and are
+ * kept in {@code build.xml} (so a plain class, not a record: XStream cannot set the fields of records).
+ */
+public final class RepositorySpec implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+    private static final Duration TOOL_TIMEOUT = Duration.ofMinutes(30);
+
+    private final String root;
+    private final String template;
+    private final ArrayList<String> stages;
+    private final String createrepoCommand;
+    private final int snapshotsToKeep;
+
+    @CheckForNull
+    private final String gpgHome;
+
+    @CheckForNull
+    private final String signingKeyId;
+
+    /**
+     * @param gpgHome      GnuPG home on the agent holding the signing key, or null for unsigned metadata
+     * @param signingKeyId key id, fingerprint or e-mail of the signing key in {@code gpgHome}
+     */
+    public RepositorySpec(
+            String root,
+            String template,
+            List<String> stages,
+            String createrepoCommand,
+            int snapshotsToKeep,
+            @CheckForNull String gpgHome,
+            @CheckForNull String signingKeyId) {
+        this.root = root;
+        this.template = template;
+        this.stages = new ArrayList<>(stages);
+        this.createrepoCommand = createrepoCommand;
+        this.snapshotsToKeep = snapshotsToKeep;
+        this.gpgHome = gpgHome;
+        this.signingKeyId = signingKeyId;
+    }
+
+    public String root() {
+        return root;
+    }
+
+    /** Built on the agent, so paths are the agent's own. */
+    public StageLayout layout() {
+        return StageLayout.of(Path.of(root), template, stages);
+    }
+
+    public EngineOptions engineOptions(Consumer<String> output) {
+        EngineOptions options = EngineOptions.defaults()
+                .withCreaterepoCommand(createrepoCommand)
+                .withSnapshotsToKeep(snapshotsToKeep)
+                .withToolTimeout(TOOL_TIMEOUT)
+                .withOutputSink(output);
+        if (signingKeyId != null && gpgHome != null) {
+            options = options.withSigning(SigningOptions.of(Path.of(gpgHome), signingKeyId));
+        }
+        return options;
+    }
+
+    public RepositorySpec withRoot(String newRoot) {
+        return new RepositorySpec(newRoot, template, stages, createrepoCommand, snapshotsToKeep, gpgHome, signingKeyId);
+    }
+}

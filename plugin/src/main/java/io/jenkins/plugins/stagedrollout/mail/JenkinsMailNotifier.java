@@ -1,0 +1,32 @@
+package io.jenkins.plugins.stagedrollout.mail;
+
+import hudson.tasks.Mailer;
+import io.jenkins.plugins.stagedrollout.Messages;
+import io.jenkins.plugins.stagedrollout.config.StagedRolloutConfiguration;
+import io.jenkins.plugins.stagedrollout.core.notify.JakartaMailNotifier;
+import io.jenkins.plugins.stagedrollout.core.notify.Notification;
+import io.jenkins.plugins.stagedrollout.core.notify.Notifier;
+import jenkins.model.JenkinsLocationConfiguration;
+
+/**
+ * The core's Jakarta Mail notifier fed with the SMTP session of Jenkins' mail configuration (Mailer plugin).
+ * The session is made per message, so a change of the SMTP settings applies to the next mail.
+ */
+public final class JenkinsMailNotifier implements Notifier {
+
+    @Override
+    public void send(Notification notification) {
+        new JakartaMailNotifier(Mailer.descriptor().createSession(), sender()).send(notification);
+    }
+
+    private static String sender() {
+        String from = StagedRolloutConfiguration.get().getMailFrom();
+        if (from == null) {
+            from = JenkinsLocationConfiguration.get().getAdminAddress();
+        }
+        if (from == null || from.isBlank()) {
+            throw new IllegalStateException(Messages.JenkinsMailNotifier_NoSender());
+        }
+        return from;
+    }
+}

@@ -1,0 +1,346 @@
+package io.jenkins.plugins.stagedrollout.steps;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.AbortException;
+import hudson.Extension;
+import hudson.Util;
+import hudson.model.Result;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.jenkins.plugins.stagedrollout.Messages;
+import io.jenkins.plugins.stagedrollout.action.RolloutAction;
+import io.jenkins.plugins.stagedrollout.config.StagedRolloutConfiguration;
+import io.jenkins.plugins.stagedrollout.core.release.Release;
+import io.jenkins.plugins.stagedrollout.core.rollout.RolloutException;
+import io.jenkins.plugins.stagedrollout.core.rollout.RolloutPolicy;
+import io.jenkins.plugins.stagedrollout.core.rollout.RolloutState;
+import java.util.Map;
+import java.util.Set;
+import jenkins.util.Timer;
+import org.jenkinsci.plugins.workflow.steps.BodyExecutionCallback;
+import org.jenkinsci.plugins.workflow.steps.FlowInterruptedException;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * {@code stagedRollout(stack: 'UMD-4', component: 'bdii-site', version: '1.0.1-1', os: 'el9', arch: 'x86_64') {...}}:
+ * opens the rollout of one release, names the build after its ticket title, hands the rollout to the steps
+ * in the block, and turns the outcome into the build result.
+ */
+public final class StagedRolloutStep extends Step {
+
+    private final String stack;
+    private final String component;
+    private final String version;
+    private String os;
+    private String arch;
+    private String releaseNotes;
+    private String installation;
+    private String fixedBugs;
+    private String documentation;
+    private String reportCollection;
+    private Integer minAccepts;
+    private Integer answerWorkingDays;
+    private Integer soakMinDays;
+    private Integer soakMaxDays;
+    private boolean autoDecide;
+
+    @DataBoundConstructor
+    public StagedRolloutStep(String stack, String component, String version) {
+        this.stack = Util.fixEmptyAndTrim(stack);
+        this.component = Util.fixEmptyAndTrim(component);
+        this.version = Util.fixEmptyAndTrim(version);
+    }
+
+    public String getStack() {
+        return stack;
+    }
+
+    public String getComponent() {
+        return component;
+    }
+
+    public String getVersion() {
+        return version;
+    }
+
+    public String getOs() {
+        return os;
+    }
+
+    @DataBoundSetter
+    public void setOs(String os) {
+        this.os = Util.fixEmptyAndTrim(os);
+    }
+
+    public String getArch() {
+        return arch;
+    }
+
+    @DataBoundSetter
+    public void setArch(String arch) {
+        this.arch = Util.fixEmptyAndTrim(arch);
+    }
+
+    public String getReleaseNotes() {
+        return releaseNotes;
+    }
+
+    @DataBoundSetter
+    public void setReleaseNotes(String releaseNotes) {
+        this.releaseNotes = Util.fixEmptyAndTrim(releaseNotes);
+    }
+
+    public String getInstallation() {
+        return installation;
+    }
+
+    @DataBoundSetter
+    public void setInstallation(String installation) {
+        this.installation = Util.fixEmptyAndTrim(installation);
+    }
+
+    public String getFixedBugs() {
+        return fixedBugs;
+    }
+
+    @DataBoundSetter
+    public void setFixedBugs(String fixedBugs) {
+        this.fixedBugs = Util.fixEmptyAndTrim(fixedBugs);
+    }
+
+    public String getDocumentation() {
+        return documentation;
+    }
+
+    @DataBoundSetter
+    public void setDocumentation(String documentation) {
+        this.documentation = Util.fixEmptyAndTrim(documentation);
+    }
+
+    public String getReportCollection() {
+        return reportCollection;
+    }
+
+    @DataBoundSetter
+    public void setReportCollection(String reportCollection) {
+        this.reportCollection = Util.fixEmptyAndTrim(reportCollection);
+    }
+
+    public Integer getMinAccepts() {
+        return minAccepts;
+    }
+
+    @DataBoundSetter
+    public void setMinAccepts(Integer minAccepts) {
+        this.minAccepts = minAccepts;
+    }
+
+    public Integer getAnswerWorkingDays() {
+        return answerWorkingDays;
+    }
+
+    @DataBoundSetter
+    public void setAnswerWorkingDays(Integer answerWorkingDays) {
+        this.answerWorkingDays = answerWorkingDays;
+    }
+
+    public Integer getSoakMinDays() {
+        return soakMinDays;
+    }
+
+    @DataBoundSetter
+    public void setSoakMinDays(Integer soakMinDays) {
+        this.soakMinDays = soakMinDays;
+    }
+
+    public Integer getSoakMaxDays() {
+        return soakMaxDays;
+    }
+
+    @DataBoundSetter
+    public void setSoakMaxDays(Integer soakMaxDays) {
+        this.soakMaxDays = soakMaxDays;
+    }
+
+    public boolean isAutoDecide() {
+        return autoDecide;
+    }
+
+    /** Accept by itself when quorum, soak and positive reports allow and nobody rejected (default: the manager decides). */
+    @DataBoundSetter
+    public void setAutoDecide(boolean autoDecide) {
+        this.autoDecide = autoDecide;
+    }
+
+    /** The rollout's rules: global defaults, overridden by this step's values. The core checks the ranges. */
+    RolloutPolicy policy() {
+        return StagedRolloutConfiguration.get()
+                .toPolicy(minAccepts, answerWorkingDays, soakMinDays, soakMaxDays, autoDecide);
+    }
+
+    /** The core validates every name and says how to fix a bad one. */
+    Release release() {
+        return Release.of(stack, component, version, os, arch);
+    }
+
+    /** Release notes, installation, fixed bugs, documentation, report collection; nulls for the absent ones. */
+    String[] links() {
+        return new String[] {releaseNotes, installation, fixedBugs, documentation, reportCollection};
+    }
+
+    @Override
+    public StepExecution start(StepContext context) {
+        return new Execution(this, context);
+    }
+
+    static final class Execution extends StepExecution {
+
+        private static final long serialVersionUID = 1L;
+
+        private final transient StagedRolloutStep step;
+
+        Execution(StagedRolloutStep step, StepContext context) {
+            super(context);
+            this.step = step;
+        }
+
+        @Override
+        public boolean start() throws Exception {
+            Run<?, ?> run = getContext().get(Run.class);
+            TaskListener listener = getContext().get(TaskListener.class);
+            Release release;
+            RolloutPolicy policy;
+            try {
+                release = step.release();
+                policy = step.policy();
+            } catch (RolloutException | IllegalArgumentException e) {
+                throw new AbortException(e.getMessage());
+            }
+            RolloutAction action = RolloutAction.open(run, release, step.links(), policy);
+            run.setDisplayName(release.ticketTitle());
+            listener.getLogger()
+                    .println(Messages.StagedRolloutStep_Opened(release.ticketTitle(), action.getAbsoluteUrl()));
+            getContext()
+                    .newBodyInvoker()
+                    .withContext(new RolloutHandle(action.getRolloutId()))
+                    .withCallback(new Outcome(action.getRolloutId()))
+                    .start();
+            return false;
+        }
+    }
+
+    /** After the block: the rollout's outcome becomes the build result; a REJECT first withdraws the packages. */
+    private static final class Outcome extends BodyExecutionCallback {
+
+        private static final long serialVersionUID = 1L;
+
+        private final String rolloutId;
+
+        Outcome(String rolloutId) {
+            this.rolloutId = rolloutId;
+        }
+
+        // Settling may mail the outcome and run createrepo_c on an agent: not on the CPS VM thread.
+        @Override
+        public void onSuccess(StepContext context, Object result) {
+            Timer.get().submit(() -> settle(context, result, null));
+        }
+
+        @Override
+        public void onFailure(StepContext context, Throwable failure) {
+            Timer.get().submit(() -> settle(context, null, failure));
+        }
+
+        private void settle(StepContext context, @CheckForNull Object result, @CheckForNull Throwable failure) {
+            try {
+                Run<?, ?> run = context.get(Run.class);
+                TaskListener listener = context.get(TaskListener.class);
+                RolloutAction action = new RolloutHandle(rolloutId).actionOf(run);
+                RolloutState state = action.state();
+                if (state == RolloutState.ACCEPTED) {
+                    listener.getLogger().println(Messages.StagedRolloutStep_Accepted(action.getTitle()));
+                    finish(context, result, failure);
+                } else if (state == RolloutState.REJECTED) {
+                    withdrawAndFail(context, action, listener);
+                } else if (state == RolloutState.ABORTED) {
+                    context.onFailure(failure != null ? failure : new FlowInterruptedException(Result.ABORTED));
+                } else {
+                    String why = failure instanceof FlowInterruptedException
+                            ? Messages.StagedRolloutStep_BuildAborted()
+                            : failure != null
+                                    ? Messages.StagedRolloutStep_BlockFailed(String.valueOf(failure.getMessage()))
+                                    : Messages.StagedRolloutStep_NoOutcome();
+                    action.abortBySystem(why);
+                    context.onFailure(failure != null ? failure : new AbortException(why));
+                }
+            } catch (Exception x) {
+                if (failure != null) {
+                    x.addSuppressed(failure);
+                }
+                context.onFailure(x);
+            }
+        }
+
+        private static void finish(StepContext context, @CheckForNull Object result, @CheckForNull Throwable failure) {
+            if (failure != null) {
+                context.onFailure(failure);
+            } else {
+                context.onSuccess(result);
+            }
+        }
+
+        private static void withdrawAndFail(StepContext context, RolloutAction action, TaskListener listener) {
+            String reason = action.getReason();
+            listener.getLogger().println(Messages.StagedRolloutStep_Rejected(action.getTitle(), reason));
+            try {
+                action.withdrawRejected(listener);
+            } catch (Exception x) {
+                listener.error(Messages.StagedRolloutStep_WithdrawFailed(String.valueOf(x.getMessage())));
+            }
+            context.onFailure(new AbortException(Messages.StagedRolloutStep_RejectedResult(action.getTitle(), reason)));
+        }
+    }
+
+    @Extension
+    public static final class DescriptorImpl extends StepDescriptor {
+
+        @Override
+        public String getFunctionName() {
+            return "stagedRollout";
+        }
+
+        @NonNull
+        @Override
+        public String getDisplayName() {
+            return Messages.StagedRolloutStep_DisplayName();
+        }
+
+        @Override
+        public boolean takesImplicitBlockArgument() {
+            return true;
+        }
+
+        @Override
+        public Set<? extends Class<?>> getRequiredContext() {
+            return Set.of(Run.class, TaskListener.class);
+        }
+
+        @Override
+        public Set<? extends Class<?>> getProvidedContext() {
+            return Set.of(RolloutHandle.class);
+        }
+
+        @Override
+        public String argumentsToString(@NonNull Map<String, Object> namedArgs) {
+            Object component = namedArgs.get("component");
+            Object version = namedArgs.get("version");
+            return component == null || version == null ? null : component + " " + version;
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package io.jenkins.plugins.stagedrollout;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jenkins.plugins.casc.ConfigurationContext;
+import io.jenkins.plugins.casc.ConfiguratorRegistry;
+import io.jenkins.plugins.casc.misc.ConfiguredWithCode;
+import io.jenkins.plugins.casc.misc.JenkinsConfiguredWithCodeRule;
+import io.jenkins.plugins.casc.misc.Util;
+import io.jenkins.plugins.casc.misc.junit.jupiter.WithJenkinsConfiguredWithCode;
+import io.jenkins.plugins.casc.model.CNode;
+import io.jenkins.plugins.stagedrollout.config.StagedRolloutConfiguration;
+import io.jenkins.plugins.stagedrollout.core.team.Roster;
+import io.jenkins.plugins.stagedrollout.core.team.TeamId;
+import io.jenkins.plugins.stagedrollout.security.RealmMembershipPolicy;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The global configuration is configuration-as-code friendly: YAML in, the same values out. */
+@WithJenkinsConfiguredWithCode
+class ConfigurationAsCodeTest {
+
+    @Test
+    @ConfiguredWithCode("configuration-as-code.yml")
+    void loadsAndExportsTheConfiguration(JenkinsConfiguredWithCodeRule j) throws Exception {
+        StagedRolloutConfiguration config = StagedRolloutConfiguration.get();
+        assertEquals(ZoneId.of("Europe/Amsterdam"), config.toCalendar().zone());
+        assertEquals(
+                Set.of(LocalDate.parse("2026-12-25"), LocalDate.parse("2026-12-26")),
+                config.toCalendar().holidays());
+        assertEquals(2, config.toPolicy(null, null, null, null, false).answerWorkingDays());
+        assertEquals(9, config.toPolicy(null, null, null, null, false).soakMaxDays());
+        assertEquals("/srv/repos/umd", config.getRepositoryRoot());
+        assertEquals(3, config.getKeepSnapshots());
+
+        Roster roster = config.toRoster(new RealmMembershipPolicy());
+        assertEquals(2, roster.teams().size());
+        assertEquals(
+                "kit@example.org",
+                roster.team(TeamId.parse("ea-NGI_DE-KIT"))
+                        .orElseThrow()
+                        .contacts()
+                        .get(0));
+        assertEquals(
+                "ea-NGI_DE-KIT",
+                roster.team(TeamId.parse("ea-NGI_DE-KIT")).orElseThrow().group());
+        assertEquals(java.util.List.of("umd-manager@example.org"), roster.managerEmails("UMD"));
+
+        ConfigurationContext context = new ConfigurationContext(ConfiguratorRegistry.get());
+        CNode exported = Util.getUnclassifiedRoot(context).get("stagedRollout");
+        String yaml = Util.toYamlString(exported);
+        for (String expected : new String[] {
+            "timeZone: \"Europe/Amsterdam\"", "id: \"ea-NGI_IT-INFN-T1\"", "group: \"ea-NGI_DE-KIT\"",
+            "stack: \"UMD\"", "repositoryRoot: \"/srv/repos/umd\"", "soakMaxDays: 9"
+        }) {
+            assertTrue(yaml.contains(expected), "export contains " + expected + ":\n" + yaml);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.jenkins.plugins.stagedrollout;
+
+import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.RELEASE_SCRIPT;
+import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.awaitInvitations;
+import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.post;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
+import hudson.model.Result;
+import hudson.tasks.Mailer;
+import io.jenkins.plugins.stagedrollout.action.RolloutAction;
+import jakarta.mail.Message;
+import jakarta.mail.internet.MimeMessage;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+/** Invitations go through Jenkins' own mail configuration to a real SMTP server on loopback. */
+@WithJenkins
+class InvitationMailTest {
+
+    @TempDir
+    Path repos;
+
+    private final GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+
+    @AfterEach
+    void stopSmtp() {
+        smtp.stop();
+    }
+
+    @Test
+    void invitationsAndOutcomeAreMailed(JenkinsRule j) throws Exception {
+        RolloutTestSupport.assumeCreaterepo();
+        RolloutTestSupport.setUp(j, repos);
+        smtp.start();
+        Mailer.descriptor().setSmtpHost("127.0.0.1");
+        Mailer.descriptor().setSmtpPort(String.valueOf(smtp.getSmtp().getPort()));
+
+        WorkflowJob job = j.createProject(WorkflowJob.class, "release");
+        job.setDefinition(new CpsFlowDefinition(RELEASE_SCRIPT, true));
+        WorkflowRun build = job.scheduleBuild2(0).waitForStart();
+        RolloutAction rollout = awaitInvitations(j, build);
+
+        assertTrue(smtp.waitForIncomingEmail(10_000, 2), "two invitations arrive");
+        MimeMessage[] invitations = smtp.getReceivedMessages();
+        List<String> to = Arrays.stream(invitations)
+                .map(m -> String.join(",", recipients(m)))
+                .sorted()
+                .toList();
+        assertEquals(List.of("infn-t1@example.org", "kit@example.org"), to);
+        for (MimeMessage m : invitations) {
+            assertTrue(m.getSubject().contains("Staged Rollout UMD-4 bdii-site 1.0.1-1 el9 x86_64"), m.getSubject());
+            assertEquals("staged-rollout@example.org", m.getFrom()[0].toString());
+            String body = GreenMailUtil.getBody(m);
+            assertTrue(body.contains(rollout.getAbsoluteUrl()), "the invitation links to the answer page: " + body);
+        }
+        assertEquals(List.of(), rollout.getDeliveryProblems());
+
+        post(j.createWebClient().login("alice"), build, "answer", "team", RolloutTestSupport.INFN, "answer", "accept");
+        post(j.createWebClient().login("manager"), build, "decide", "decision", "ACCEPT", "reason", "works at INFN");
+        j.assertBuildStatus(Result.SUCCESS, j.waitForCompletion(build));
+        assertTrue(smtp.waitForIncomingEmail(10_000, 3), "the outcome is mailed too");
+        assertTrue(Arrays.stream(smtp.getReceivedMessages())
+                .anyMatch(m -> recipients(m).contains("umd-manager@example.org")));
+    }
+
+    private static List<String> recipients(MimeMessage m) {
+        try {
+            return Arrays.stream(m.getRecipients(Message.RecipientType.TO))
+                    .map(Object::toString)
+                    .toList();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

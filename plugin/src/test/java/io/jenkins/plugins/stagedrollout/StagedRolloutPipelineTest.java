@@ -1,0 +1,221 @@
+package io.jenkins.plugins.stagedrollout;
+
+import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.INFN;
+import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.KIT;
+import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.RELEASE_SCRIPT;
+import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.RPM;
+import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.awaitInvitations;
+import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.post;
+import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.served;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import hudson.model.Result;
+import io.jenkins.plugins.stagedrollout.action.RolloutAction;
+import java.nio.file.Path;
+import java.util.List;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.junit.jupiter.BuildWatcherExtension;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+/** Whole releases in a WorkflowJob with real createrepo_c: people answer and decide through the web. */
+@WithJenkins
+class StagedRolloutPipelineTest {
+
+    @RegisterExtension
+    static final BuildWatcherExtension BUILD_WATCHER = new BuildWatcherExtension();
+
+    @TempDir
+    Path repos;
+
+    private JenkinsRule j;
+
+    @BeforeEach
+    void setUp(JenkinsRule rule) throws Exception {
+        RolloutTestSupport.assumeCreaterepo();
+        j = rule;
+        RolloutTestSupport.setUp(j, repos);
+    }
+
+    private WorkflowRun startRelease(String script) throws Exception {
+        WorkflowJob job = j.createProject(WorkflowJob.class, "release");
+        job.setDefinition(new CpsFlowDefinition(script, true));
+        return job.scheduleBuild2(0).waitForStart();
+    }
+
+    @Test
+    void acceptedReleaseReachesProduction() throws Exception {
+        WorkflowRun build = startRelease(RELEASE_SCRIPT);
+        RolloutAction rollout = awaitInvitations(j, build);
+        assertEquals("Staged Rollout UMD-4 bdii-site 1.0.1-1 el9 x86_64", build.getDisplayName());
+        assertEquals(List.of(RPM), served(repos, "testing"));
+        assertEquals(List.of(), served(repos, "production"));
+
+        assertEquals(
+                200,
+                post(
+                        j.createWebClient().login("alice"),
+                        build,
+                        "answer",
+                        "team",
+                        INFN,
+                        "answer",
+                        "accept",
+                        "comment",
+                        "installed on two CEs"));
+        assertEquals(
+                200,
+                post(
+                        j.createWebClient().login("bob"),
+                        build,
+                        "answer",
+                        "team",
+                        KIT,
+                        "answer",
+                        "reject",
+                        "comment",
+                        "slapd crashes on el9"));
+        assertEquals(List.of(INFN), rollout.getView().accepted());
+        assertEquals(List.of(KIT), rollout.getView().rejected());
+
+        // A report without any test performed is refused with the core's message, and nothing is recorded.
+        JenkinsRule.WebClient reporter = j.createWebClient().login("alice");
+        assertEquals(400, post(reporter, build, "report", "team", INFN, "verdict", "POSITIVE"));
+        assertEquals(0, rollout.getView().reports());
+        assertEquals(
+                200,
+                post(
+                        reporter,
+                        build,
+                        "report",
+                        "team",
+                        INFN,
+                        "verdict",
+                        "POSITIVE",
+                        "releaseNotesCorrect",
+                        "on",
+                        "testsPerformed",
+                        "upgrade from 1.0.0\nldapsearch of the site BDII",
+                        "jobsPerDay",
+                        "1200",
+                        "vos",
+                        "atlas cms",
+                        "freeText",
+                        "no regression"));
+        assertEquals(1, rollout.getView().reports());
+        // bob (KIT) may not report for INFN.
+        assertEquals(
+                403,
+                post(
+                        j.createWebClient().login("bob"),
+                        build,
+                        "report",
+                        "team",
+                        INFN,
+                        "verdict",
+                        "NEGATIVE",
+                        "testsPerformed",
+                        "none"));
+        assertEquals(1, rollout.getView().reports());
+
+        assertEquals(
+                200,
+                post(
+                        j.createWebClient().login("manager"),
+                        build,
+                        "decide",
+                        "decision",
+                        "ACCEPT",
+                        "reason",
+                        "KIT problem is site-specific"));
+
+        j.assertBuildStatus(Result.SUCCESS, j.waitForCompletion(build));
+        j.assertLogContains("accepted: [" + INFN + "], rejected: [" + KIT + "], outcome: ACCEPT", build);
+        assertEquals(List.of(RPM), served(repos, "production"));
+        assertEquals("ACCEPTED", rollout.getState());
+
+        JenkinsRule.WebClient alice = j.createWebClient().login("alice");
+        String page = alice.goTo(build.getUrl() + "rollout/").asNormalizedText();
+        assertTrue(page.contains(INFN) && page.contains("ACCEPTED") && page.contains("installed on two CEs"), page);
+        String summary = alice.goTo(build.getUrl() + "rollout/summary", "text/markdown")
+                .getWebResponse()
+                .getContentAsString();
+        assertTrue(summary.contains("bdii-site") && summary.contains(INFN), summary);
+        String history =
+                alice.goTo(build.getParent().getUrl() + "staged-rollouts/").asNormalizedText();
+        assertTrue(history.contains("Staged Rollout UMD-4 bdii-site 1.0.1-1 el9 x86_64"), history);
+        assertTrue(history.contains("ACCEPT"), history);
+    }
+
+    @Test
+    void rejectedReleaseIsWithdrawnFromTesting() throws Exception {
+        WorkflowRun build = startRelease(RELEASE_SCRIPT);
+        awaitInvitations(j, build);
+        assertEquals(
+                200,
+                post(
+                        j.createWebClient().login("bob"),
+                        build,
+                        "answer",
+                        "team",
+                        KIT,
+                        "answer",
+                        "reject",
+                        "comment",
+                        "slapd crashes on el9"));
+        assertEquals(
+                200,
+                post(
+                        j.createWebClient().login("manager"),
+                        build,
+                        "decide",
+                        "decision",
+                        "REJECT",
+                        "reason",
+                        "slapd crashes on el9"));
+
+        j.assertBuildStatus(Result.FAILURE, j.waitForCompletion(build));
+        j.assertLogContains("was rejected: slapd crashes on el9", build);
+        assertEquals(List.of(), served(repos, "testing"));
+        assertEquals(List.of(), served(repos, "production"));
+    }
+
+    @Test
+    void managerAbortAbortsTheBuild() throws Exception {
+        WorkflowRun build = startRelease(RELEASE_SCRIPT);
+        awaitInvitations(j, build);
+        assertEquals(200, post(j.createWebClient().login("manager"), build, "abort", "reason", "superseded by 1.0.2"));
+        j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(build));
+    }
+
+    @Test
+    void promoteRepoOutsideNodeFailsAndNamesNode() throws Exception {
+        WorkflowRun build = startRelease(
+                "promoteRepo from: 'untested', to: 'testing', os: 'el9', arch: 'x86_64', packages: ['" + RPM + "']");
+        j.assertBuildStatus(Result.FAILURE, j.waitForCompletion(build));
+        j.assertLogContains("node", build);
+        j.assertLogContains("hudson.FilePath", build);
+        assertEquals(List.of(), served(repos, "testing"));
+    }
+
+    @Test
+    void waitOutsideStagedRolloutFailsAndNamesTheBlock() throws Exception {
+        WorkflowRun build = startRelease("waitForEarlyAdopters teams: ['" + INFN + "']");
+        j.assertBuildStatus(Result.FAILURE, j.waitForCompletion(build));
+        j.assertLogContains("stagedRollout", build);
+    }
+
+    @Test
+    void unknownTeamFailsWithTheCoreMessage() throws Exception {
+        WorkflowRun build = startRelease(RELEASE_SCRIPT.replace("'ea-NGI_DE-KIT'", "'ea-NGI_FR-NOWHERE'"));
+        j.assertBuildStatus(Result.FAILURE, j.waitForCompletion(build));
+        j.assertLogContains("Team ea-NGI_FR-NOWHERE is unknown", build);
+    }
+}
