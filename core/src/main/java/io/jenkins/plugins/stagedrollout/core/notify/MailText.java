@@ -14,7 +14,7 @@ public record MailText(String subject, String body) {
                     "Team " + i.team() + " is invited to the staged rollout of " + title + ".\n\n"
                             + links(i.links())
                             + "Package set: sha256 " + i.packageDigest() + "\n"
-                            + "Please answer by " + i.deadline() + " (1 working day unless configured otherwise).\n\n"
+                            + "Please answer by " + i.deadline() + " (UTC).\n\n"
                             + howToAnswer(i.team(), i.links()));
         } else if (n instanceof Notification.Reminder r) {
             return new MailText(title + ": reminder, " + r.team() + " has not answered",
