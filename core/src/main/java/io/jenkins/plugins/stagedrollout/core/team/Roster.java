@@ -67,6 +67,11 @@ public final class Roster implements Serializable {
         return managesStack(actor, stack) || team(team).map(t -> isMember(actor, t)).orElse(false);
     }
 
+    /** The teams the actor may answer and report for in a rollout of the stack: all for its managers, else its own. */
+    public Set<TeamId> teamsActorMayActFor(Actor actor, String stack) {
+        return managesStack(actor, stack) ? new TreeSet<>(teams.keySet()) : teamsOf(actor);
+    }
+
     public List<String> managerEmails(String stack) {
         return managers.stream().filter(m -> m.stack().equalsIgnoreCase(stack)).flatMap(m -> m.emails().stream()).distinct().toList();
     }
