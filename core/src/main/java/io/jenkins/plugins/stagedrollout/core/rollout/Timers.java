@@ -58,6 +58,12 @@ final class Timers {
         if (c.automaticAcceptBlocker().isEmpty()) {
             d.emit(Actor.SYSTEM, new Change.Decided(Decision.ACCEPT, "Automatic: " + c.accepted().size()
                     + " teams accepted, the soak ended, all reports are positive and no team rejected", true));
+        } else if (c.state() == RolloutState.REPORTING && !c.decisionRequested() && c.quorumMet() && c.missingReports().isEmpty()) {
+            long negative = c.reports().stream().filter(r -> !r.positive()).count();
+            d.emit(Actor.SYSTEM, new Change.Escalated(EscalationReason.READY_FOR_DECISION, c.accepted(), "All "
+                    + c.accepted().size() + " accepting teams reported (" + (c.reports().size() - negative) + " positive, "
+                    + negative + " negative) and " + c.rejected().size() + " rejected; record ACCEPT or REJECT ("
+                    + c.automaticAcceptBlocker().orElseThrow() + ")"));
         }
     }
 
