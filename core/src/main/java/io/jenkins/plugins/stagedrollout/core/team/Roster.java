@@ -3,6 +3,7 @@ package io.jenkins.plugins.stagedrollout.core.team;
 import io.jenkins.plugins.stagedrollout.core.release.InvalidNameException;
 import java.io.Serializable;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,7 @@ public final class Roster implements Serializable {
     }
 
     public Collection<EarlyAdopterTeam> teams() {
-        return teams.values();
+        return Collections.unmodifiableCollection(teams.values());
     }
 
     /** The teams the actor is a member of (listed user id, or member of the team's group). */
