@@ -98,7 +98,20 @@ public final class RolloutCommands {
     }
 
     public static Transition answer(Rollout r, RolloutContext ctx, Actor actor, TeamId team, AnswerKind kind, String comment, String via) {
+        return answer(r, ctx, actor, team, kind, comment, via, null);
+    }
+
+    /**
+     * As {@link #answer(Rollout, RolloutContext, Actor, TeamId, AnswerKind, String, String)}, refusing the answer when
+     * {@code seenDigest} (the package set the person looked at, e.g. on the answer page) is no longer the current one.
+     */
+    public static Transition answer(Rollout r, RolloutContext ctx, Actor actor, TeamId team, AnswerKind kind, String comment,
+                                    String via, String seenDigest) {
         Guards.require(r, Command.ANSWER);
+        if (seenDigest != null && !seenDigest.equals(r.packageDigest())) {
+            throw new RolloutException("The package set changed since the answer was prepared (sha256 " + abbreviate(seenDigest)
+                    + ", now " + abbreviate(r.packageDigest()) + "); review the new packages and answer again");
+        }
         TeamStatus status = Guards.invitedTeam(r, ctx, team);
         Guards.requireTeamActor(r, ctx, actor, team, "answer");
         if (kind == null) {
@@ -218,6 +231,10 @@ public final class RolloutCommands {
         Draft d = new Draft(r, ctx.now());
         d.emit(actor, new Change.Aborted(why));
         return d.done();
+    }
+
+    private static String abbreviate(String digest) {
+        return digest.length() > 12 ? digest.substring(0, 12) : digest;
     }
 
     /** Fires every reminder, escalation and soak end due at {@code ctx.now()}, each exactly once. */

@@ -118,6 +118,11 @@ public final class RolloutService implements Closeable {
         return run(ctx -> RolloutCommands.answer(rollout, ctx, actor, team, kind, comment, "web"));
     }
 
+    /** An answer from a page that showed package set {@code seenDigest}: refused if the set has changed since. */
+    public RolloutView answer(Actor actor, TeamId team, AnswerKind kind, String comment, String seenDigest) {
+        return run(ctx -> RolloutCommands.answer(rollout, ctx, actor, team, kind, comment, "web", seenDigest));
+    }
+
     /** A reply written by a person, e.g. mail text {@code accept NGI_IT-INFN-T1}. */
     public RolloutView answerFromText(Actor actor, String text) {
         return run(ctx -> RolloutCommands.answerFromText(rollout, ctx, actor, text, "text"));

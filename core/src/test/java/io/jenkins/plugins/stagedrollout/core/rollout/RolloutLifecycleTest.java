@@ -166,7 +166,7 @@ class RolloutLifecycleTest {
             assertThat(p.recipients()).containsExactly("ea-infn@example.org", "ea-cesga@example.org", "ops-cesga@example.org");
             assertThat(p.nevras()).containsExactly("dpm-1.8.0-2.el9.x86_64", "dpm-libs-1.8.0-2.el9.x86_64");
         });
-        assertThat(s.answer(ALICE, INFN, AnswerKind.ACCEPT, "again").state()).isEqualTo("SOAK");
+        assertThat(s.answer(ALICE, INFN, AnswerKind.ACCEPT, "again", PACKAGES_2.digest()).state()).isEqualTo("SOAK");
         assertThat(s.rollout().teams().get(INFN).history()).extracting(Answer::packageDigest)
                 .containsExactly(Fixture.PACKAGES.digest(), PACKAGES_2.digest());
     }
