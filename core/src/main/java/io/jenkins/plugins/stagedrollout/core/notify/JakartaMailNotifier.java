@@ -8,15 +8,24 @@ import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Date;
 
 /** Sends notifications as plain-text mail through the given session (the plugin passes Jenkins' mail session). */
 public final class JakartaMailNotifier implements Notifier {
     private final Session session;
     private final InternetAddress from;
+    private final ZoneId zone;
 
     public JakartaMailNotifier(Session session, String fromAddress) {
+        this(session, fromAddress, ZoneOffset.UTC);
+    }
+
+    /** {@code zone}: where deadlines are shown in local time, normally the working calendar's zone. */
+    public JakartaMailNotifier(Session session, String fromAddress, ZoneId zone) {
         this.session = session;
+        this.zone = zone;
         try {
             this.from = new InternetAddress(fromAddress, true);
         } catch (AddressException e) {
@@ -30,7 +39,7 @@ public final class JakartaMailNotifier implements Notifier {
         if (n.recipients().isEmpty()) {
             return;
         }
-        MailText text = MailText.of(n);
+        MailText text = MailText.of(n, zone);
         try {
             MimeMessage m = new MimeMessage(session);
             m.setFrom(from);

@@ -9,5 +9,7 @@ public enum EscalationReason {
     /** A report says the update does not work in production. */
     NEGATIVE_REPORT,
     /** The soak maximum passed and some accepting teams have not reported. */
-    REPORTS_OVERDUE
+    REPORTS_OVERDUE,
+    /** Soak over and every accepting team has reported, but the engine may not accept by itself: the manager decides. */
+    READY_FOR_DECISION
 }

@@ -35,6 +35,7 @@ public final class Rollout implements Serializable {
     private Instant soakEnd;
     private Instant reportsDue;
     private boolean reportsOverdueEscalated;
+    private boolean decisionRequested;
     private List<Event> escalations;
     private List<Event> repositoryChanges;
     private Decision decision;
@@ -61,6 +62,7 @@ public final class Rollout implements Serializable {
         r.soakEnd = soakEnd;
         r.reportsDue = reportsDue;
         r.reportsOverdueEscalated = reportsOverdueEscalated;
+        r.decisionRequested = decisionRequested;
         r.escalations = escalations;
         r.repositoryChanges = repositoryChanges;
         r.decision = decision;
@@ -141,6 +143,8 @@ public final class Rollout implements Serializable {
                 x.teams().forEach(t -> r.putTeam(invited(t, e).markEscalated()));
             } else if (x.reason() == EscalationReason.REPORTS_OVERDUE) {
                 r.reportsOverdueEscalated = true;
+            } else if (x.reason() == EscalationReason.READY_FOR_DECISION) {
+                r.decisionRequested = true;
             }
         } else if (c instanceof Change.AnswerDeadlineExtended x) {
             x.newDeadlines().forEach(d -> r.putTeam(invited(d.team(), e).withDeadline(d.deadline(), d.remindAt())));
@@ -192,6 +196,7 @@ public final class Rollout implements Serializable {
         soakEnd = null;
         reportsDue = null;
         reportsOverdueEscalated = false;
+        decisionRequested = false;
     }
 
     private TeamStatus invited(TeamId team, Event e) {
@@ -268,6 +273,11 @@ public final class Rollout implements Serializable {
 
     public boolean reportsOverdueEscalated() {
         return reportsOverdueEscalated;
+    }
+
+    /** Whether the manager was already told that every report is in (once per package set). */
+    public boolean decisionRequested() {
+        return decisionRequested;
     }
 
     /** Every escalation event, oldest first. */
@@ -388,7 +398,7 @@ public final class Rollout implements Serializable {
 
     private List<Object> fields() {
         return Arrays.asList(release, policy, links, openedBy, openedAt, state, packages, teams, soakStart, soakEnd,
-                reportsDue, reportsOverdueEscalated, escalations, repositoryChanges, decision, reason, automatic,
+                reportsDue, reportsOverdueEscalated, decisionRequested, escalations, repositoryChanges, decision, reason, automatic,
                 decidedBy, decidedAt, lastSeq);
     }
 

@@ -6,7 +6,6 @@ import io.jenkins.plugins.stagedrollout.core.release.Release;
 import io.jenkins.plugins.stagedrollout.core.release.ReleaseLinks;
 import io.jenkins.plugins.stagedrollout.core.release.ReportFileName;
 import io.jenkins.plugins.stagedrollout.core.report.EaReport;
-import io.jenkins.plugins.stagedrollout.core.schedule.WorkingCalendar;
 import io.jenkins.plugins.stagedrollout.core.team.Actor;
 import io.jenkins.plugins.stagedrollout.core.team.EarlyAdopterTeam;
 import io.jenkins.plugins.stagedrollout.core.team.TeamId;
@@ -24,13 +23,11 @@ import java.util.Set;
  * the soak, a completed set of positive reports accepts automatically when the policy allows.
  */
 public final class RolloutCommands {
-    static final int MAX_TEXT = 4000;
-
     private RolloutCommands() {
     }
 
     public static Transition open(Actor actor, Release release, RolloutPolicy policy, ReleaseLinks links, Instant now) {
-        requireActor(actor);
+        Guards.requireActor(actor);
         if (release == null || policy == null || links == null || links.answerPage() == null) {
             throw new RolloutException("Opening a rollout needs the release, the policy and links with the answer page URL;"
                     + " give all three");
@@ -41,8 +38,8 @@ public final class RolloutCommands {
     }
 
     public static Transition bindPackageSet(Rollout r, RolloutContext ctx, Actor actor, PackageSet packages) {
-        require(r, Command.BIND_PACKAGE_SET);
-        requireManager(r, ctx, actor, "bind the package set");
+        Guards.require(r, Command.BIND_PACKAGE_SET);
+        Guards.requireManager(r, ctx, actor, "bind the package set");
         if (packages == null) {
             throw new RolloutException("No package set given; pass the NEVRA list of the packages under test");
         }
@@ -50,34 +47,34 @@ public final class RolloutCommands {
         if (r.packages().map(p -> p.digest().equals(packages.digest())).orElse(false)) {
             return d.done();
         }
-        List<Change.TeamDeadline> deadlines = r.teams().keySet().stream().map(t -> deadline(r, ctx, t, ctx.now())).toList();
+        List<Change.TeamDeadline> deadlines = r.teams().keySet().stream().map(t -> Timers.deadline(r, ctx, t, ctx.now())).toList();
         d.emit(actor, new Change.PackageSetBound(packages, deadlines));
         return d.done();
     }
 
     public static Transition startStagedRollout(Rollout r, RolloutContext ctx, Actor actor, String note) {
-        require(r, Command.START_STAGED_ROLLOUT);
-        requireManager(r, ctx, actor, "start the staged rollout");
+        Guards.require(r, Command.START_STAGED_ROLLOUT);
+        Guards.requireManager(r, ctx, actor, "start the staged rollout");
         if (r.packages().isEmpty()) {
             throw new RolloutException("Cannot start the staged rollout of " + r.release() + ": no package set is bound;"
                     + " bind the NEVRA list of the packages first");
         }
         Draft d = new Draft(r, ctx.now());
-        d.emit(actor, new Change.StagedRolloutStarted(text(note, "note", false)));
+        d.emit(actor, new Change.StagedRolloutStarted(Guards.text(note, "note", false)));
         return d.done();
     }
 
     public static Transition recordRepositoryChange(Rollout r, RolloutContext ctx, Actor actor, String from, String to, String detail) {
-        requireManager(r, ctx, actor, "record a repository change");
+        Guards.requireManager(r, ctx, actor, "record a repository change");
         Draft d = new Draft(r, ctx.now());
-        d.emit(actor, new Change.RepositoryChanged(text(from, "source repository", true), text(to, "target repository", true),
-                text(detail, "detail", false)));
+        d.emit(actor, new Change.RepositoryChanged(Guards.text(from, "source repository", true), Guards.text(to, "target repository", true),
+                Guards.text(detail, "detail", false)));
         return d.done();
     }
 
     public static Transition invite(Rollout r, RolloutContext ctx, Actor actor, Collection<TeamId> teams) {
-        require(r, Command.INVITE);
-        requireManager(r, ctx, actor, "invite teams");
+        Guards.require(r, Command.INVITE);
+        Guards.requireManager(r, ctx, actor, "invite teams");
         if (teams == null || teams.isEmpty()) {
             throw new RolloutException("No team to invite; name at least one team such as ea-NGI_IT-INFN-T1");
         }
@@ -94,16 +91,29 @@ public final class RolloutCommands {
         }
         Draft d = new Draft(r, ctx.now());
         for (EarlyAdopterTeam t : found) {
-            Change.TeamDeadline dl = deadline(r, ctx, t.id(), ctx.now());
+            Change.TeamDeadline dl = Timers.deadline(r, ctx, t.id(), ctx.now());
             d.emit(actor, new Change.TeamInvited(t.id(), t.contacts(), dl.deadline(), dl.remindAt()));
         }
         return d.done();
     }
 
     public static Transition answer(Rollout r, RolloutContext ctx, Actor actor, TeamId team, AnswerKind kind, String comment, String via) {
-        require(r, Command.ANSWER);
-        TeamStatus status = invitedTeam(r, ctx, team);
-        requireTeamActor(r, ctx, actor, team, "answer");
+        return answer(r, ctx, actor, team, kind, comment, via, null);
+    }
+
+    /**
+     * As {@link #answer(Rollout, RolloutContext, Actor, TeamId, AnswerKind, String, String)}, refusing the answer when
+     * {@code seenDigest} (the package set the person looked at, e.g. on the answer page) is no longer the current one.
+     */
+    public static Transition answer(Rollout r, RolloutContext ctx, Actor actor, TeamId team, AnswerKind kind, String comment,
+                                    String via, String seenDigest) {
+        Guards.require(r, Command.ANSWER);
+        if (seenDigest != null && !seenDigest.equals(r.packageDigest())) {
+            throw new RolloutException("The package set changed since the answer was prepared (sha256 " + abbreviate(seenDigest)
+                    + ", now " + abbreviate(r.packageDigest()) + "); review the new packages and answer again");
+        }
+        TeamStatus status = Guards.invitedTeam(r, ctx, team);
+        Guards.requireTeamActor(r, ctx, actor, team, "answer");
         if (kind == null) {
             throw new RolloutException("The answer has no kind; give ACCEPT, REJECT or WITHDRAW");
         }
@@ -115,25 +125,25 @@ public final class RolloutCommands {
         if (kind == current) {
             return d.done();
         }
-        d.emit(actor, new Change.Answered(team, kind, text(comment, "comment", false), text(via, "channel", false)));
+        d.emit(actor, new Change.Answered(team, kind, Guards.text(comment, "comment", false), Guards.text(via, "channel", false)));
         if (kind == AnswerKind.REJECT) {
             d.emit(Actor.SYSTEM, new Change.Escalated(EscalationReason.REJECT_RECEIVED, List.of(team),
                     "Team " + team + " rejected" + (comment == null || comment.isBlank() ? "" : ": " + comment)));
         }
-        followUps(d, ctx);
+        Timers.followUps(d, ctx);
         return d.done();
     }
 
     public static Transition answerFromText(Rollout r, RolloutContext ctx, Actor actor, String text, String via) {
-        require(r, Command.ANSWER);
+        Guards.require(r, Command.ANSWER);
         AnswerText parsed = AnswerText.parse(text);
         return answer(r, ctx, actor, parsed.team(), parsed.kind(), null, via);
     }
 
     public static Transition extendAnswerDeadline(Rollout r, RolloutContext ctx, Actor actor, int workingDays) {
-        require(r, Command.EXTEND_ANSWER_DEADLINE);
-        requireManager(r, ctx, actor, "extend the answer deadline");
-        checkWorkingDays(workingDays);
+        Guards.require(r, Command.EXTEND_ANSWER_DEADLINE);
+        Guards.requireManager(r, ctx, actor, "extend the answer deadline");
+        Guards.checkWorkingDays(workingDays);
         List<TeamId> silent = r.silent();
         if (silent.isEmpty()) {
             throw new RolloutException("No invited team is waiting to answer, so there is no deadline to extend; invite more teams instead");
@@ -151,8 +161,8 @@ public final class RolloutCommands {
     }
 
     public static Transition extendSoak(Rollout r, RolloutContext ctx, Actor actor, int days) {
-        require(r, Command.EXTEND_SOAK);
-        requireManager(r, ctx, actor, "extend the soak");
+        Guards.require(r, Command.EXTEND_SOAK);
+        Guards.requireManager(r, ctx, actor, "extend the soak");
         if (days < 1 || days > RolloutPolicy.MAX_SOAK_DAYS) {
             throw new RolloutException("Soak extension of " + days + " days is out of range; give 1 to " + RolloutPolicy.MAX_SOAK_DAYS + " days");
         }
@@ -166,12 +176,12 @@ public final class RolloutCommands {
     }
 
     public static Transition fileReport(Rollout r, RolloutContext ctx, Actor actor, EaReport report) {
-        require(r, Command.FILE_REPORT);
+        Guards.require(r, Command.FILE_REPORT);
         if (report == null) {
             throw new RolloutException("No report given; fill in the EA report");
         }
-        TeamStatus status = invitedTeam(r, ctx, report.team());
-        requireTeamActor(r, ctx, actor, report.team(), "file a report");
+        TeamStatus status = Guards.invitedTeam(r, ctx, report.team());
+        Guards.requireTeamActor(r, ctx, actor, report.team(), "file a report");
         if (status.currentFor(r.packageDigest()) != AnswerKind.ACCEPT) {
             throw new RolloutException("Team " + report.team() + " has not accepted package set " + r.packageDigest().substring(0, 12)
                     + ", so it cannot report on it; reports come from accepting teams: accept first");
@@ -194,17 +204,17 @@ public final class RolloutCommands {
             d.emit(Actor.SYSTEM, new Change.Escalated(EscalationReason.NEGATIVE_REPORT, List.of(report.team()),
                     "Team " + report.team() + " filed a negative report"));
         }
-        followUps(d, ctx);
+        Timers.followUps(d, ctx);
         return d.done();
     }
 
     public static Transition decide(Rollout r, RolloutContext ctx, Actor actor, Decision decision, String reason) {
-        require(r, Command.DECIDE);
-        requireManager(r, ctx, actor, "decide the outcome");
+        Guards.require(r, Command.DECIDE);
+        Guards.requireManager(r, ctx, actor, "decide the outcome");
         if (decision == null) {
             throw new RolloutException("No decision given; give ACCEPT or REJECT");
         }
-        String why = text(reason, "reason", true);
+        String why = Guards.text(reason, "reason", true);
         if (decision == Decision.ACCEPT && !r.quorumMet()) {
             throw new RolloutException("Cannot ACCEPT " + r.release() + ": " + r.accepted().size() + " of " + r.policy().minAccepts()
                     + " required teams accepted; invite more teams, or REJECT");
@@ -215,137 +225,20 @@ public final class RolloutCommands {
     }
 
     public static Transition abort(Rollout r, RolloutContext ctx, Actor actor, String reason) {
-        require(r, Command.ABORT);
-        requireManager(r, ctx, actor, "abort the rollout");
-        String why = text(reason, "reason", true);
+        Guards.require(r, Command.ABORT);
+        Guards.requireManager(r, ctx, actor, "abort the rollout");
+        String why = Guards.text(reason, "reason", true);
         Draft d = new Draft(r, ctx.now());
         d.emit(actor, new Change.Aborted(why));
         return d.done();
     }
 
+    private static String abbreviate(String digest) {
+        return digest.length() > 12 ? digest.substring(0, 12) : digest;
+    }
+
     /** Fires every reminder, escalation and soak end due at {@code ctx.now()}, each exactly once. */
     public static Transition tick(Rollout r, RolloutContext ctx) {
-        Draft d = new Draft(r, ctx.now());
-        if (r.state().terminal()) {
-            return d.done();
-        }
-        Instant now = ctx.now();
-        String digest = r.packageDigest();
-        if (r.state() == RolloutState.AWAITING_ANSWERS || r.state() == RolloutState.SOAK) {
-            for (TeamStatus t : r.teams().values()) {
-                if (!t.reminded() && t.silent(digest) && !t.remindAt().isAfter(now)) {
-                    d.emit(Actor.SYSTEM, new Change.ReminderSent(t.team()));
-                }
-            }
-        }
-        if (r.state() == RolloutState.AWAITING_ANSWERS) {
-            List<TeamId> due = r.teams().values().stream().filter(t -> !t.escalated() && !t.deadline().isAfter(now))
-                    .map(TeamStatus::team).toList();
-            if (!due.isEmpty()) {
-                d.emit(Actor.SYSTEM, new Change.Escalated(EscalationReason.NO_QUORUM_BY_DEADLINE, due, r.accepted().size()
-                        + " of " + r.policy().minAccepts() + " required teams accepted by the deadline; invite more teams or extend the deadline"));
-            }
-        }
-        if (r.state() == RolloutState.SOAK && !r.soakEnd().orElseThrow().isAfter(now)) {
-            d.emit(Actor.SYSTEM, new Change.SoakEnded());
-        }
-        Rollout c = d.current();
-        if (c.state() == RolloutState.REPORTING && !c.reportsOverdueEscalated() && !c.reportsDue().orElseThrow().isAfter(now)
-                && !c.missingReports().isEmpty()) {
-            d.emit(Actor.SYSTEM, new Change.Escalated(EscalationReason.REPORTS_OVERDUE, c.missingReports(),
-                    "Reports were due " + c.reportsDue().orElseThrow() + "; extend the soak or decide without them"));
-        }
-        followUps(d, ctx);
-        return d.done();
-    }
-
-    /** Rules that fire by themselves after any change: quorum starts the soak; complete positive reports may accept. */
-    private static void followUps(Draft d, RolloutContext ctx) {
-        Rollout c = d.current();
-        if (c.state() == RolloutState.AWAITING_ANSWERS && c.quorumMet()) {
-            d.emit(Actor.SYSTEM, new Change.SoakStarted(ctx.now().plus(Duration.ofDays(c.policy().soakMinDays())),
-                    ctx.now().plus(Duration.ofDays(c.policy().soakMaxDays()))));
-        }
-        c = d.current();
-        if (c.automaticAcceptBlocker().isEmpty()) {
-            d.emit(Actor.SYSTEM, new Change.Decided(Decision.ACCEPT, "Automatic: " + c.accepted().size()
-                    + " teams accepted, the soak ended, all reports are positive and no team rejected", true));
-        }
-    }
-
-    private static Change.TeamDeadline deadline(Rollout r, RolloutContext ctx, TeamId team, Instant from) {
-        WorkingCalendar cal = ctx.calendar();
-        Instant deadline = cal.plusWorkingDays(from, r.policy().answerWorkingDays());
-        return new Change.TeamDeadline(team, deadline, cal.halfway(from, deadline));
-    }
-
-    private static void require(Rollout r, Command command) {
-        if (!command.allowedIn(r.state())) {
-            String moves = Command.allowedMoves(r.state());
-            throw new RolloutException("Cannot " + command.label() + ": " + r.release() + " is " + r.state()
-                    + (r.state().terminal() ? " (final)" : "") + "; allowed in " + r.state() + ": " + moves);
-        }
-    }
-
-    private static void requireActor(Actor actor) {
-        if (actor == null) {
-            throw new RolloutException("No actor given; pass the authenticated user (or Actor.SYSTEM for the host itself)");
-        }
-    }
-
-    private static void requireManager(Rollout r, RolloutContext ctx, Actor actor, String what) {
-        requireActor(actor);
-        if (!ctx.roster().managesStack(actor, r.release().stack())) {
-            throw new RolloutException("User " + actor.userId() + " may not " + what + ": only managers of stack "
-                    + r.release().stack() + " or administrators may; ask a Staged Rollout Manager");
-        }
-    }
-
-    private static TeamStatus invitedTeam(Rollout r, RolloutContext ctx, TeamId team) {
-        if (team == null) {
-            throw new RolloutException("No team given; name the team, e.g. ea-NGI_IT-INFN-T1");
-        }
-        TeamStatus status = r.teams().get(team);
-        if (status == null) {
-            String invited = r.teams().isEmpty() ? "none" : String.join(", ", r.teams().keySet().stream().map(TeamId::id).toList());
-            if (ctx.roster().team(team).isEmpty()) {
-                throw new RolloutException("Team " + team + " is unknown: it is not in the Early Adopter roster; check the id"
-                        + " (invited teams: " + invited + ")");
-            }
-            throw new RolloutException("Team " + team + " was not invited to " + r.release() + "; ask the manager to invite it"
-                    + " (invited teams: " + invited + ")");
-        }
-        return status;
-    }
-
-    private static void requireTeamActor(Rollout r, RolloutContext ctx, Actor actor, TeamId team, String what) {
-        requireActor(actor);
-        if (!ctx.roster().mayActFor(actor, team, r.release().stack())) {
-            Set<TeamId> own = ctx.roster().teamsOf(actor);
-            throw new RolloutException("User " + actor.userId() + " is not a member of " + team + " and may not " + what
-                    + " for it; a member answers for their own team only (" + actor.userId() + "'s teams: "
-                    + (own.isEmpty() ? "none" : own) + ")");
-        }
-    }
-
-    private static void checkWorkingDays(int workingDays) {
-        try {
-            WorkingCalendar.checkWorkingDays(workingDays);
-        } catch (IllegalArgumentException e) {
-            throw new RolloutException("Deadline extension: " + e.getMessage());
-        }
-    }
-
-    private static String text(String s, String what, boolean required) {
-        if (s == null || s.isBlank()) {
-            if (required) {
-                throw new RolloutException("The " + what + " is empty; write one");
-            }
-            return null;
-        }
-        if (s.length() > MAX_TEXT) {
-            throw new RolloutException("The " + what + " has " + s.length() + " characters; shorten it to " + MAX_TEXT + " or less");
-        }
-        return s.strip();
+        return Timers.tick(r, ctx);
     }
 }

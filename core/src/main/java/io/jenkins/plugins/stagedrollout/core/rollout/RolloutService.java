@@ -10,6 +10,7 @@ import io.jenkins.plugins.stagedrollout.core.report.TeamAnswerLine;
 import io.jenkins.plugins.stagedrollout.core.team.Actor;
 import io.jenkins.plugins.stagedrollout.core.team.TeamId;
 import java.io.Closeable;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -60,6 +61,9 @@ public final class RolloutService implements Closeable {
 
     /** Rebuilds the rollout from its log after a restart; a torn end is cut off and reported in {@link #recovery()}. */
     public static RolloutService load(Path logFile, RolloutEnvironment env) {
+        if (!Files.isRegularFile(logFile)) {
+            throw new EventLogException("Event log " + logFile + " does not exist; open the rollout first, or check the path", null);
+        }
         EventLog log = EventLog.open(logFile);
         try {
             return new RolloutService(log, env, Rollout.replay(log.events()));
@@ -112,6 +116,11 @@ public final class RolloutService implements Closeable {
 
     public RolloutView answer(Actor actor, TeamId team, AnswerKind kind, String comment) {
         return run(ctx -> RolloutCommands.answer(rollout, ctx, actor, team, kind, comment, "web"));
+    }
+
+    /** An answer from a page that showed package set {@code seenDigest}: refused if the set has changed since. */
+    public RolloutView answer(Actor actor, TeamId team, AnswerKind kind, String comment, String seenDigest) {
+        return run(ctx -> RolloutCommands.answer(rollout, ctx, actor, team, kind, comment, "web", seenDigest));
     }
 
     /** A reply written by a person, e.g. mail text {@code accept NGI_IT-INFN-T1}. */

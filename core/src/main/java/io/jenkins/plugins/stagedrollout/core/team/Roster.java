@@ -3,6 +3,7 @@ package io.jenkins.plugins.stagedrollout.core.team;
 import io.jenkins.plugins.stagedrollout.core.release.InvalidNameException;
 import java.io.Serializable;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,7 @@ public final class Roster implements Serializable {
     }
 
     public Collection<EarlyAdopterTeam> teams() {
-        return teams.values();
+        return Collections.unmodifiableCollection(teams.values());
     }
 
     /** The teams the actor is a member of (listed user id, or member of the team's group). */
@@ -65,6 +66,11 @@ public final class Roster implements Serializable {
     /** Whether the actor may answer or report for the team: its members, and the stack's managers transcribing a reply. */
     public boolean mayActFor(Actor actor, TeamId team, String stack) {
         return managesStack(actor, stack) || team(team).map(t -> isMember(actor, t)).orElse(false);
+    }
+
+    /** The teams the actor may answer and report for in a rollout of the stack: all for its managers, else its own. */
+    public Set<TeamId> teamsActorMayActFor(Actor actor, String stack) {
+        return managesStack(actor, stack) ? new TreeSet<>(teams.keySet()) : teamsOf(actor);
     }
 
     public List<String> managerEmails(String stack) {

@@ -71,7 +71,8 @@ class JakartaMailNotifierTest {
     @Test
     void invitationsRemindersEscalationsAndOutcomeReachTheRightPeople() throws Exception {
         String title = "Staged Rollout UMD-4 dpm 1.8.0-1 el9 x86_64";
-        Fixture f = new Fixture(new JakartaMailNotifier(session(SMTP.getSmtp().getPort()), "staged-rollout@example.org"));
+        Fixture f = new Fixture(new JakartaMailNotifier(session(SMTP.getSmtp().getPort()), "staged-rollout@example.org",
+                Fixture.CALENDAR.zone()));
         try (RolloutService s = f.open(dir.resolve("r.log"), RolloutPolicy.defaults())) {
             s.invite(MANAGER, List.of(INFN, CESGA));
             // one copy per recipient: 1 for INFN, 2 for CESGA
@@ -85,7 +86,7 @@ class JakartaMailNotifierTest {
                     "Bugs or issues fixed: https://issues.example.org/dpm?fixed=1.8.0\n",
                     "Documentation: https://docs.example.org/dpm\n",
                     "Answer page: https://jenkins.example.org/job/dpm/42/staged-rollout/\n",
-                    "Please answer by 2026-11-26T09:00:00Z",
+                    "Please answer by Thu 2026-11-26 10:00 Europe/Amsterdam (2026-11-26T09:00:00Z).\n",
                     "  accept NGI_IT-INFN-T1\nor\n  reject NGI_IT-INFN-T1\n",
                     "Package set: sha256 " + Fixture.PACKAGES.digest());
             assertThat(to(received(title + ": invitation for ea-NGI_IBERGRID-CESGA")))

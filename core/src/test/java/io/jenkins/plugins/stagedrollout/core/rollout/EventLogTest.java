@@ -176,6 +176,14 @@ class EventLogTest {
     }
 
     @Test
+    void loadingAMissingLogCreatesNothing() {
+        Path missing = dir.resolve("no-such.log");
+        assertThatThrownBy(() -> RolloutService.load(missing, f.env)).isInstanceOf(EventLogException.class)
+                .hasMessage("Event log " + missing + " does not exist; open the rollout first, or check the path");
+        assertThat(missing).doesNotExist();
+    }
+
+    @Test
     void openingOverAnExistingRolloutIsRefused() {
         Path log = busyRollout();
         assertThatThrownBy(() -> f.open(log, RolloutPolicy.defaults())).isInstanceOf(RolloutException.class)

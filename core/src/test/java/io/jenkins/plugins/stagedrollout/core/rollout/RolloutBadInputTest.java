@@ -116,6 +116,10 @@ class RolloutBadInputTest {
                         "Cannot ACCEPT " + TITLE + ": 0 of 1 required teams accepted; invite more teams, or REJECT"),
                 bad("decision without reason", Setup.SOAK, s -> s.decide(MANAGER, Decision.REJECT, "  "),
                         "The reason is empty; write one"),
+                bad("answer for a package set that changed", Setup.INVITED,
+                        s -> s.answer(ALICE, INFN, AnswerKind.ACCEPT, null, Fixture.PACKAGES_2.digest()),
+                        "The package set changed since the answer was prepared (sha256 " + Fixture.PACKAGES_2.digest().substring(0, 12)
+                                + ", now " + Fixture.PACKAGES.digest().substring(0, 12) + "); review the new packages and answer again"),
                 bad("no package set", Setup.INVITED, s -> s.bindPackageSet(MANAGER, null),
                         "No package set given; pass the NEVRA list of the packages under test"),
                 bad("no actor", Setup.INVITED, s -> s.answer(null, INFN, AnswerKind.ACCEPT, null),

@@ -57,6 +57,13 @@ class RolloutLifecycleTest {
         assertThat(s.tick().state()).isEqualTo("REPORTING");
         s.fileReport(ALICE, report(INFN, Verdict.POSITIVE));
         assertThat(s.view().state()).as("automatic decision is off by default").isEqualTo("REPORTING");
+        assertThat(f.sent).filteredOn(n -> n instanceof Notification.Escalation e && e.reason().equals("READY_FOR_DECISION"))
+                .singleElement().isInstanceOfSatisfying(Notification.Escalation.class, e -> assertThat(e.detail()).isEqualTo(
+                        "All 1 accepting teams reported (1 positive, 0 negative) and 0 rejected; record ACCEPT or REJECT"
+                                + " (automatic decision is off: the manager decides)"));
+        s.tick();
+        assertThat(f.sent).as("asked once").filteredOn(n -> n instanceof Notification.Escalation e
+                && e.reason().equals("READY_FOR_DECISION")).hasSize(1);
 
         v = s.decide(MANAGER, Decision.ACCEPT, "INFN-T1 ran it a week without problems");
         assertThat(v.outcome()).isEqualTo("ACCEPT");
@@ -159,7 +166,7 @@ class RolloutLifecycleTest {
             assertThat(p.recipients()).containsExactly("ea-infn@example.org", "ea-cesga@example.org", "ops-cesga@example.org");
             assertThat(p.nevras()).containsExactly("dpm-1.8.0-2.el9.x86_64", "dpm-libs-1.8.0-2.el9.x86_64");
         });
-        assertThat(s.answer(ALICE, INFN, AnswerKind.ACCEPT, "again").state()).isEqualTo("SOAK");
+        assertThat(s.answer(ALICE, INFN, AnswerKind.ACCEPT, "again", PACKAGES_2.digest()).state()).isEqualTo("SOAK");
         assertThat(s.rollout().teams().get(INFN).history()).extracting(Answer::packageDigest)
                 .containsExactly(Fixture.PACKAGES.digest(), PACKAGES_2.digest());
     }

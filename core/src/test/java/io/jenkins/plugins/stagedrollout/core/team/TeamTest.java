@@ -44,6 +44,8 @@ class TeamTest {
         assertThat(roster.mayActFor(Actor.user("Alice"), CESGA.id(), "UMD")).isFalse();
         assertThat(roster.mayActFor(Actor.user("maria"), CESGA.id(), "UMD")).as("a manager transcribes a reply").isTrue();
         assertThat(roster.managerEmails("UMD")).containsExactly("maria@example.org");
+        assertThat(roster.teamsActorMayActFor(Actor.user("maria"), "UMD")).containsExactly(CESGA.id(), INFN.id());
+        assertThat(roster.teamsActorMayActFor(Actor.user("Alice"), "UMD")).containsExactly(INFN.id());
     }
 
     @Test
