@@ -26,6 +26,7 @@ import java.util.List;
     @JsonSubTypes.Type(value = Change.ReminderSent.class, name = "ReminderSent"),
     @JsonSubTypes.Type(value = Change.Escalated.class, name = "Escalated"),
     @JsonSubTypes.Type(value = Change.AnswerDeadlineExtended.class, name = "AnswerDeadlineExtended"),
+    @JsonSubTypes.Type(value = Change.QuorumChanged.class, name = "QuorumChanged"),
     @JsonSubTypes.Type(value = Change.SoakStarted.class, name = "SoakStarted"),
     @JsonSubTypes.Type(value = Change.SoakExtended.class, name = "SoakExtended"),
     @JsonSubTypes.Type(value = Change.SoakEnded.class, name = "SoakEnded"),
@@ -74,6 +75,10 @@ public sealed interface Change extends Serializable {
         public AnswerDeadlineExtended {
             newDeadlines = List.copyOf(newDeadlines);
         }
+    }
+
+    /** The manager's new {@code minAccepts}, replacing the policy's from this event on. */
+    record QuorumChanged(int minAccepts) implements Change {
     }
 
     record SoakStarted(Instant soakEnd, Instant reportsDue) implements Change {

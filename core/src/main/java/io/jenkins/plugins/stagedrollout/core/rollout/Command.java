@@ -18,6 +18,8 @@ public enum Command {
     INVITE("invite teams", STAGED_ROLLOUT, AWAITING_ANSWERS, SOAK),
     ANSWER("answer", AWAITING_ANSWERS, SOAK),
     EXTEND_ANSWER_DEADLINE("extend the answer deadline", AWAITING_ANSWERS, SOAK),
+    /** Only before the soak starts: the quorum is what starts it. */
+    CHANGE_QUORUM("change the quorum", IN_VERIFICATION, STAGED_ROLLOUT, AWAITING_ANSWERS),
     EXTEND_SOAK("extend the soak", SOAK, REPORTING),
     FILE_REPORT("file a report", SOAK, REPORTING),
     DECIDE("decide ACCEPT or REJECT", STAGED_ROLLOUT, AWAITING_ANSWERS, SOAK, REPORTING),

@@ -148,6 +148,8 @@ public final class Rollout implements Serializable {
             }
         } else if (c instanceof Change.AnswerDeadlineExtended x) {
             x.newDeadlines().forEach(d -> r.putTeam(invited(d.team(), e).withDeadline(d.deadline(), d.remindAt())));
+        } else if (c instanceof Change.QuorumChanged q) {
+            r.policy = policy.withMinAccepts(q.minAccepts());
         } else if (c instanceof Change.SoakStarted s) {
             r.state = RolloutState.SOAK;
             r.soakStart = e.at();

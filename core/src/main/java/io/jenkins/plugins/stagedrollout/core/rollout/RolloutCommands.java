@@ -160,6 +160,27 @@ public final class RolloutCommands {
         return d.done();
     }
 
+    /**
+     * Sets a new quorum ({@code minAccepts}) before the soak starts, e.g. when the Pipeline names it only after
+     * opening the rollout. A quorum already met starts the soak at once, as an answer reaching it would.
+     */
+    public static Transition changeQuorum(Rollout r, RolloutContext ctx, Actor actor, int minAccepts) {
+        Guards.require(r, Command.CHANGE_QUORUM);
+        Guards.requireManager(r, ctx, actor, "change the quorum");
+        try {
+            r.policy().withMinAccepts(minAccepts);
+        } catch (RolloutException e) {
+            throw new RolloutException("Quorum change: " + e.getMessage(), e);
+        }
+        Draft d = new Draft(r, ctx.now());
+        if (minAccepts == r.policy().minAccepts()) {
+            return d.done();
+        }
+        d.emit(actor, new Change.QuorumChanged(minAccepts));
+        Timers.followUps(d, ctx);
+        return d.done();
+    }
+
     public static Transition extendSoak(Rollout r, RolloutContext ctx, Actor actor, int days) {
         Guards.require(r, Command.EXTEND_SOAK);
         Guards.requireManager(r, ctx, actor, "extend the soak");

@@ -132,6 +132,11 @@ public final class RolloutService implements Closeable {
         return run(ctx -> RolloutCommands.extendAnswerDeadline(rollout, ctx, actor, workingDays));
     }
 
+    /** A new quorum ({@code minAccepts}) before the soak starts; starts the soak at once if already met. */
+    public RolloutView changeQuorum(Actor actor, int minAccepts) {
+        return run(ctx -> RolloutCommands.changeQuorum(rollout, ctx, actor, minAccepts));
+    }
+
     public RolloutView extendSoak(Actor actor, int days) {
         return run(ctx -> RolloutCommands.extendSoak(rollout, ctx, actor, days));
     }

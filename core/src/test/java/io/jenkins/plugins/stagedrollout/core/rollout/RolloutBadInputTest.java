@@ -86,7 +86,7 @@ class RolloutBadInputTest {
                         "Cannot answer: " + TITLE + " is REJECTED (final); allowed in REJECTED: record a repository change"),
                 bad("illegal transition", Setup.INVITED, s -> s.startStagedRollout(MANAGER, null),
                         "Cannot start the staged rollout: " + TITLE + " is AWAITING_ANSWERS; allowed in AWAITING_ANSWERS:"
-                                + " bind a package set, invite teams, answer, extend the answer deadline,"
+                                + " bind a package set, invite teams, answer, extend the answer deadline, change the quorum,"
                                 + " decide ACCEPT or REJECT, abort, record a repository change"),
                 bad("non-manager invites", Setup.INVITED, s -> s.invite(ALICE, List.of(PRAGUE)),
                         "User alice may not invite teams: only managers of stack UMD or administrators may; ask a Staged Rollout Manager"),
@@ -124,6 +124,18 @@ class RolloutBadInputTest {
                         "No package set given; pass the NEVRA list of the packages under test"),
                 bad("no actor", Setup.INVITED, s -> s.answer(null, INFN, AnswerKind.ACCEPT, null),
                         "No actor given; pass the authenticated user (or Actor.SYSTEM for the host itself)"),
+                bad("team member changes the quorum", Setup.INVITED, s -> s.changeQuorum(ALICE, 2),
+                        "User alice may not change the quorum: only managers of stack UMD or administrators may; ask a Staged Rollout Manager"),
+                bad("quorum of zero", Setup.INVITED, s -> s.changeQuorum(MANAGER, 0),
+                        "Quorum change: minAccepts = 0 is out of range; give 1 to 200"),
+                bad("absurd quorum", Setup.INVITED, s -> s.changeQuorum(MANAGER, 201),
+                        "Quorum change: minAccepts = 201 is out of range; give 1 to 200"),
+                bad("quorum change after the soak started", Setup.SOAK, s -> s.changeQuorum(MANAGER, 2),
+                        "Cannot change the quorum: " + TITLE + " is SOAK; allowed in SOAK: bind a package set, invite teams,"
+                                + " answer, extend the answer deadline, extend the soak, file a report, decide ACCEPT or REJECT,"
+                                + " abort, record a repository change"),
+                bad("quorum change after the outcome", Setup.REJECTED, s -> s.changeQuorum(MANAGER, 2),
+                        "Cannot change the quorum: " + TITLE + " is REJECTED (final); allowed in REJECTED: record a repository change"),
                 bad("team member decides", Setup.SOAK, s -> s.decide(ALICE, Decision.ACCEPT, "we liked it"),
                         "User alice may not decide the outcome: only managers of stack UMD or administrators may; ask a Staged Rollout Manager"));
     }
