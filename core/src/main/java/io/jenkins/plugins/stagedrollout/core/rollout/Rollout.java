@@ -394,6 +394,20 @@ public final class Rollout implements Serializable {
         return Stream.of(reminders, deadlines, soak, due).flatMap(s -> s).min(Instant::compareTo);
     }
 
+    /**
+     * Refuses (with {@link RolloutException}) a promotion the state does not allow: into the last of the ordered
+     * {@code stages} (production) only when ACCEPTED and only from the stage before it (testing); into testing or an
+     * earlier stage only while the rollout runs. Changes nothing: record the move afterwards as a repository change.
+     */
+    public void checkPromotion(String fromStage, String toStage, List<String> stages) {
+        StageMoves.checkPromotion(this, fromStage, toStage, stages);
+    }
+
+    /** Refuses taking the release out of {@code stage} unless it is REJECTED or ABORTED; never out of production. */
+    public void checkWithdrawal(String stage, List<String> stages) {
+        StageMoves.checkWithdrawal(this, stage, stages);
+    }
+
     public RolloutView view() {
         return RolloutView.of(this);
     }

@@ -98,6 +98,16 @@ public final class RolloutService implements Closeable {
         return List.copyOf(deliveryProblems);
     }
 
+    /** See {@link Rollout#checkPromotion}: call before moving packages, then {@link #recordRepositoryChange}. */
+    public synchronized void checkPromotion(String fromStage, String toStage, List<String> stages) {
+        rollout.checkPromotion(fromStage, toStage, stages);
+    }
+
+    /** See {@link Rollout#checkWithdrawal}: call before taking packages out of a stage, then {@link #recordRepositoryChange}. */
+    public synchronized void checkWithdrawal(String stage, List<String> stages) {
+        rollout.checkWithdrawal(stage, stages);
+    }
+
     public RolloutView bindPackageSet(Actor actor, PackageSet packages) {
         return run(ctx -> RolloutCommands.bindPackageSet(rollout, ctx, actor, packages));
     }

@@ -29,6 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Each bad command: one RolloutException with the exact message, the same rollout, and not one byte more in the log. */
 class RolloutBadInputTest {
     private static final String TITLE = "Staged Rollout UMD-4 dpm 1.8.0-1 el9 x86_64";
+    private static final List<String> STAGES = List.of("untested", "testing", "production");
     private static final String INVITED = "(invited teams: ea-NGI_IT-INFN-T1, ea-NGI_IBERGRID-CESGA)";
     private static final String HOW = "write 'accept <NGI>-<Site-name>' or 'reject <NGI>-<Site-name>' (or 'withdraw ...'),"
             + " e.g. 'accept NGI_IT-INFN-T1'";
@@ -136,6 +137,16 @@ class RolloutBadInputTest {
                                 + " abort, record a repository change"),
                 bad("quorum change after the outcome", Setup.REJECTED, s -> s.changeQuorum(MANAGER, 2),
                         "Cannot change the quorum: " + TITLE + " is REJECTED (final); allowed in REJECTED: record a repository change"),
+                bad("promotion into production before ACCEPT", Setup.SOAK, s -> s.checkPromotion("testing", "production", STAGES),
+                        "Cannot promote " + TITLE + " into production: it is SOAK, and only an ACCEPTED release enters production;"
+                                + " promote after the manager decided ACCEPT"),
+                bad("promotion into testing after REJECT", Setup.REJECTED, s -> s.checkPromotion("untested", "testing", STAGES),
+                        "Cannot promote " + TITLE + " into testing: it is REJECTED (final), and a release enters testing only while"
+                                + " its rollout runs (IN_VERIFICATION, STAGED_ROLLOUT, AWAITING_ANSWERS, SOAK, REPORTING);"
+                                + " roll out a fixed version in a new rollout"),
+                bad("withdrawal from testing during the soak", Setup.SOAK, s -> s.checkWithdrawal("testing", STAGES),
+                        "Cannot withdraw " + TITLE + " from testing: it is SOAK, and only a REJECTED or ABORTED release is withdrawn;"
+                                + " decide REJECT or abort the rollout first"),
                 bad("team member decides", Setup.SOAK, s -> s.decide(ALICE, Decision.ACCEPT, "we liked it"),
                         "User alice may not decide the outcome: only managers of stack UMD or administrators may; ask a Staged Rollout Manager"));
     }
