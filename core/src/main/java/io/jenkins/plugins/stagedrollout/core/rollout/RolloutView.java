@@ -1,6 +1,7 @@
 package io.jenkins.plugins.stagedrollout.core.rollout;
 
 import java.io.Serializable;
+import io.jenkins.plugins.stagedrollout.core.report.EaReport;
 import io.jenkins.plugins.stagedrollout.core.team.TeamId;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,12 +10,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What hosts show and return: plain data, no behaviour. {@code outcome} is ACCEPT, REJECT, ABORTED or PENDING.
+ * What hosts show and return: plain data, no behaviour. {@code outcome} is ACCEPT, REJECT, ABORTED or PENDING;
+ * {@code reports} counts the current reports and {@code reported} names the teams that filed them.
  */
 public record RolloutView(String title, String stack, String component, String version, String state, String outcome,
                           String reason, String decidedBy, boolean automatic, String packageDigest, int packageCount,
                           int minAccepts, boolean quorumMet, List<String> accepted, List<String> rejected, List<String> silent,
-                          int reports, List<String> missingReports, Instant soakEnd, Instant reportsDue,
+                          int reports, List<String> reported, List<String> missingReports, Instant soakEnd, Instant reportsDue,
                           Instant nextDeadline, String automaticAcceptBlocker, int escalations, List<TeamView> teams,
                           String allowedMoves) implements Serializable {
 
@@ -23,7 +25,8 @@ public record RolloutView(String title, String stack, String component, String v
         return new RolloutView(r.release().ticketTitle(), r.release().stackRelease(), r.release().component(), r.release().version(),
                 r.state().name(), outcome, r.reason().orElse(null), r.decidedBy().orElse(null), r.automatic(),
                 r.packageDigest(), r.packages().map(p -> p.nevras().size()).orElse(0), r.policy().minAccepts(), r.quorumMet(),
-                ids(r.accepted()), ids(r.rejected()), ids(r.silent()), r.reports().size(), ids(r.missingReports()),
+                ids(r.accepted()), ids(r.rejected()), ids(r.silent()), r.reports().size(),
+                ids(r.reports().stream().map(EaReport::team).toList()), ids(r.missingReports()),
                 r.soakEnd().orElse(null), r.reportsDue().orElse(null), r.nextDeadline().orElse(null),
                 r.automaticAcceptBlocker().orElse(null), r.escalations().size(),
                 r.teams().values().stream().map(t -> TeamView.of(t, r.packageDigest())).toList(),
@@ -54,6 +57,7 @@ public record RolloutView(String title, String stack, String component, String v
         m.put("rejected", List.copyOf(rejected));
         m.put("silent", List.copyOf(silent));
         m.put("reports", reports);
+        m.put("reported", List.copyOf(reported));
         m.put("missingReports", List.copyOf(missingReports));
         m.put("soakEnd", text(soakEnd));
         m.put("reportsDue", text(reportsDue));

@@ -6,6 +6,7 @@ import static io.jenkins.plugins.stagedrollout.core.rollout.Fixture.INFN;
 import static io.jenkins.plugins.stagedrollout.core.rollout.Fixture.MANAGER;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.stagedrollout.core.report.Verdict;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -41,12 +42,17 @@ class RolloutViewTest {
             assertThat(m).containsEntry("outcome", "PENDING").containsEntry("state", "SOAK")
                     .containsEntry("accepted", List.of("ea-NGI_IT-INFN-T1")).containsEntry("rejected", List.of())
                     .containsEntry("silent", List.of("ea-NGI_IBERGRID-CESGA")).containsEntry("reports", 0)
+                    .containsEntry("reported", List.of()).containsEntry("missingReports", List.of("ea-NGI_IT-INFN-T1"))
                     .containsEntry("quorumMet", true).containsEntry("soakEnd", "2026-11-30T09:00:00Z")
                     .containsEntry("nextDeadline", "2026-11-25T21:00:00Z");
             @SuppressWarnings("unchecked")
             List<Map<String, Object>> teams = (List<Map<String, Object>>) m.get("teams");
             assertThat(teams.get(0)).containsEntry("team", "ea-NGI_IT-INFN-T1").containsEntry("status", "ACCEPTED")
                     .containsEntry("deadline", "2026-11-26T09:00:00Z").containsEntry("answeredBy", "alice");
+
+            s.fileReport(ALICE, Fixture.report(INFN, Verdict.POSITIVE));
+            assertThat(s.view().toPlainMap()).containsEntry("reports", 1).containsEntry("reported", List.of("ea-NGI_IT-INFN-T1"))
+                    .containsEntry("missingReports", List.of());
 
             s.decide(MANAGER, Decision.ACCEPT, "fine");
             assertThat(s.view().toPlainMap()).containsEntry("outcome", "ACCEPT").containsEntry("reason", "fine")
