@@ -17,7 +17,8 @@ final class PackageLinker {
 
     void place(Path source, Path destination) throws IOException {
         try {
-            Files.createLink(destination, source.toRealPath());
+            // link(2) would link a symbolic link itself; only then is the (slower) real path needed.
+            Files.createLink(destination, Files.isSymbolicLink(source) ? source.toRealPath() : source);
         } catch (FileSystemException e) {
             if (e.getReason() == null || !e.getReason().toLowerCase().contains("cross-device")) {
                 throw e;
