@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * The RPM repository engine: promote, withdraw, roll back and list snapshots of the stage repositories
@@ -169,29 +168,15 @@ public final class RepositoryEngine {
         boolean done = false;
         try (RepositoryLock lock = RepositoryLock.acquire(store.lockFile(), options.lockLease(), clock, options.outputSink())) {
             store.removeLeftovers();
-            CompletableFuture<Void> trash = CompletableFuture.runAsync(() -> emptyTrash(store));
-            try {
-                PromotionResult result = change.get();
-                done = result.changed();
-                return result;
-            } finally {
-                trash.join();
-            }
+            PromotionResult result = change.get();
+            done = result.changed();
+            return result;
         } catch (IOException e) {
             throw SnapshotBuilder.ioFailure("clean up " + store.directory(), e);
         } finally {
             if (!done) {
                 created.ifPresent(store::removeEmptyDirectoriesUpTo);
             }
-        }
-    }
-
-    /** Runs beside the change (mostly beside createrepo_c), still under the lock. */
-    private void emptyTrash(SnapshotStore store) {
-        try {
-            store.emptyTrash();
-        } catch (IOException e) {
-            options.outputSink().accept("Could not delete pruned snapshots yet (the next writer tries again): " + e.getMessage());
         }
     }
 

@@ -146,6 +146,7 @@ final class SnapshotStore {
                 }
             }
         }
+        RepositoryLock.removeAbandonedAttempts(lockFile());
         String linkPrefix = "." + served.getFileName() + ".new-";
         if (Files.isDirectory(served.getParent())) {
             try (Stream<Path> entries = Files.list(served.getParent())) {
