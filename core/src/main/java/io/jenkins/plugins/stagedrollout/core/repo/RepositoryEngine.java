@@ -76,7 +76,9 @@ public final class RepositoryEngine {
             }
             Map<String, Path> files = new LinkedHashMap<>();
             current.fileNames().forEach(name -> files.put(name, current.directory().resolve(name)));
-            added.forEach(name -> files.put(name, source.resolve(name)));
+            for (String name : added) {
+                files.put(name, realPathOfLink(source.resolve(name)));
+            }
             String id = builder.build(store, currentId, files, expectedNevras);
             return new PromotionResult(label, id, added, List.of(), true,
                     "Promoted " + added.size() + " package(s) from " + fromStage + " to " + label + " (snapshot " + id + ")"
@@ -199,6 +201,14 @@ public final class RepositoryEngine {
                     "Check the stage, OS and architecture, or put the packages there first.");
         }
         return requireInsideRoot(path, label);
+    }
+
+    private static Path realPathOfLink(Path path) {
+        try {
+            return Files.isSymbolicLink(path) ? path.toRealPath() : path;
+        } catch (IOException e) {
+            throw SnapshotBuilder.ioFailure("resolve " + path, e);
+        }
     }
 
     private Path requireInsideRoot(Path path, String shownAs) {
