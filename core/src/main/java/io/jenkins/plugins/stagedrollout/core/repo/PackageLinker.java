@@ -9,7 +9,8 @@ import java.nio.file.StandardCopyOption;
 /**
  * Puts a package file into a snapshot: a hard link (O(1), no byte copied, same inode) when source and
  * snapshot share a filesystem, otherwise a copy that keeps the modification time (createrepo_c
- * {@code --update} reuses metadata by file name, size and mtime).
+ * {@code --update} reuses metadata by file name, size and mtime). Sources must not be symbolic links
+ * (link(2) would link the link itself): callers pass real paths for those.
  */
 final class PackageLinker {
 
@@ -17,7 +18,7 @@ final class PackageLinker {
 
     void place(Path source, Path destination) throws IOException {
         try {
-            Files.createLink(destination, source.toRealPath());
+            Files.createLink(destination, source);
         } catch (FileSystemException e) {
             if (e.getReason() == null || !e.getReason().toLowerCase().contains("cross-device")) {
                 throw e;

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Which packages to move: each pattern is an exact file name ({@code foo-1.0-1.noarch.rpm}), a NEVRA
@@ -45,22 +46,23 @@ public record PackageSelection(List<String> patterns) implements Serializable {
         return pattern.chars().anyMatch(c -> c == '*' || c == '?' || c == '[' || c == '{');
     }
 
-    /** True when the pattern names this file without reading its header (exact name, or a glob on the name). */
-    static boolean matchesFileName(String pattern, String fileName) {
-        if (isGlob(pattern)) {
-            return glob(pattern).matches(Path.of(fileName));
-        }
-        return pattern.equals(fileName);
-    }
-
-    /** True when the pattern names this package by name, NEVRA (with or without epoch) or a glob on the NEVRA. */
-    static boolean matchesHeader(String pattern, RpmPackage rpm) {
+    /** Names the file without reading its header: exact file name, or a glob on the file name. */
+    static Predicate<String> fileNameMatcher(String pattern) {
         if (isGlob(pattern)) {
             PathMatcher matcher = glob(pattern);
-            return matcher.matches(Path.of(rpm.nevra())) || matcher.matches(Path.of(rpm.fullNevra()))
+            return fileName -> matcher.matches(Path.of(fileName));
+        }
+        return pattern::equals;
+    }
+
+    /** Names the package by name, NEVRA (with or without epoch), file name, or a glob on the NEVRA. */
+    static Predicate<RpmPackage> headerMatcher(String pattern) {
+        if (isGlob(pattern)) {
+            PathMatcher matcher = glob(pattern);
+            return rpm -> matcher.matches(Path.of(rpm.nevra())) || matcher.matches(Path.of(rpm.fullNevra()))
                     || matcher.matches(Path.of(rpm.fileName()));
         }
-        return pattern.equals(rpm.fileName()) || pattern.equals(rpm.name()) || pattern.equals(rpm.nevra())
+        return rpm -> pattern.equals(rpm.fileName()) || pattern.equals(rpm.name()) || pattern.equals(rpm.nevra())
                 || pattern.equals(rpm.fullNevra());
     }
 

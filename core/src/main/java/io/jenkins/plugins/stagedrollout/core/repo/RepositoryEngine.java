@@ -58,7 +58,11 @@ public final class RepositoryEngine {
             List<String> present = new ArrayList<>();
             Map<String, String> expectedNevras = new LinkedHashMap<>();
             for (RpmPackage rpm : selected) {
-                Path file = requireInsideRoot(source.resolve(rpm.fileName()), rpm.fileName());
+                Path file = source.resolve(rpm.fileName());
+                if (Files.isSymbolicLink(file)) {
+                    // the source directory is checked already; only a link can lead a file out of the root
+                    requireInsideRoot(file, rpm.fileName());
+                }
                 if (current.contains(rpm.fileName())) {
                     requireSameContent(file, current.directory().resolve(rpm.fileName()), label);
                     present.add(rpm.fileName());
@@ -72,7 +76,9 @@ public final class RepositoryEngine {
             }
             Map<String, Path> files = new LinkedHashMap<>();
             current.fileNames().forEach(name -> files.put(name, current.directory().resolve(name)));
-            added.forEach(name -> files.put(name, source.resolve(name)));
+            for (String name : added) {
+                files.put(name, realPathOfLink(source.resolve(name)));
+            }
             String id = builder.build(store, currentId, files, expectedNevras);
             return new PromotionResult(label, id, added, List.of(), true,
                     "Promoted " + added.size() + " package(s) from " + fromStage + " to " + label + " (snapshot " + id + ")"
@@ -195,6 +201,14 @@ public final class RepositoryEngine {
                     "Check the stage, OS and architecture, or put the packages there first.");
         }
         return requireInsideRoot(path, label);
+    }
+
+    private static Path realPathOfLink(Path path) {
+        try {
+            return Files.isSymbolicLink(path) ? path.toRealPath() : path;
+        } catch (IOException e) {
+            throw SnapshotBuilder.ioFailure("resolve " + path, e);
+        }
     }
 
     private Path requireInsideRoot(Path path, String shownAs) {

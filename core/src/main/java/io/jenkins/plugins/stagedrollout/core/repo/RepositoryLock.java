@@ -124,6 +124,22 @@ final class RepositoryLock implements AutoCloseable {
         }
     }
 
+    /** Deletes lock attempt files ({@code .lock.new-<host>-<pid>-...}) of dead processes of this host. */
+    static void removeAbandonedAttempts(Path file) throws IOException {
+        String prefix = file.getFileName() + ".new-" + hostName() + "-";
+        try (java.util.stream.Stream<Path> entries = Files.list(file.getParent())) {
+            for (Path attempt : entries.filter(p -> p.getFileName().toString().startsWith(prefix)).toList()) {
+                String rest = attempt.getFileName().toString().substring(prefix.length());
+                int dash = rest.indexOf('-');
+                long pid = dash > 0 && rest.substring(0, dash).chars().allMatch(Character::isDigit) ? Long.parseLong(rest.substring(0, dash)) : -1;
+                if (pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                    continue;
+                }
+                Files.deleteIfExists(attempt);
+            }
+        }
+    }
+
     private static Optional<String> staleReason(Owner holder, Owner me, Duration lease, Clock clock, Path file) {
         if (holder.host().equals(me.host()) && holder.pid() > 0) {
             Optional<ProcessHandle> process = ProcessHandle.of(holder.pid());

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Builds, verifies, signs and publishes one snapshot. Nothing a client can see changes before the final
@@ -45,6 +46,7 @@ final class SnapshotBuilder {
         String id = store.newId(clock);
         Path temporary = null;
         boolean completed = false;
+        CompletableFuture<Void> trash = CompletableFuture.completedFuture(null);
         try {
             temporary = store.temporary(id);
             PackageLinker linker = new PackageLinker();
@@ -54,6 +56,8 @@ final class SnapshotBuilder {
             options.outputSink().accept("Snapshot " + id + ": " + files.size() + " package(s), " + (files.size() - linker.copies())
                     + " hard-linked, " + linker.copies() + " copied (other filesystem)");
             Optional<Path> previous = previousId.map(store::snapshot);
+            // Deleting pruned snapshots is filesystem work; createrepo_c is mostly CPU: they overlap well.
+            trash = CompletableFuture.runAsync(() -> emptyTrash(store));
             runCreaterepo(temporary, previous);
             if (previous.isPresent()) {
                 keepPreviousMetadata(previous.get(), temporary);
@@ -78,9 +82,18 @@ final class SnapshotBuilder {
             }
             throw ioFailure("build snapshot " + id + " in " + store.directory(), e);
         } finally {
+            trash.join();
             if (temporary != null) {
                 deleteQuietly(temporary);
             }
+        }
+    }
+
+    private void emptyTrash(SnapshotStore store) {
+        try {
+            store.emptyTrash();
+        } catch (IOException e) {
+            options.outputSink().accept("Could not delete pruned snapshots yet (the next writer tries again): " + e.getMessage());
         }
     }
 

@@ -25,6 +25,7 @@ final class SnapshotStore {
 
     static final String SNAPSHOTS = ".snapshots";
     private static final String TEMP_PREFIX = ".tmp-";
+    private static final String TRASH_PREFIX = ".trash-";
     private static final DateTimeFormatter ID_FORMAT = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private final Path served;
@@ -145,6 +146,7 @@ final class SnapshotStore {
                 }
             }
         }
+        RepositoryLock.removeAbandonedAttempts(lockFile());
         String linkPrefix = "." + served.getFileName() + ".new-";
         if (Files.isDirectory(served.getParent())) {
             try (Stream<Path> entries = Files.list(served.getParent())) {
@@ -155,7 +157,11 @@ final class SnapshotStore {
         }
     }
 
-    /** Keeps the newest {@code keep} snapshots and always the served one. */
+    /**
+     * Keeps the newest {@code keep} snapshots and always the served one. The others are renamed to
+     * {@code .trash-<id>} (O(1)); {@link #emptyTrash()} deletes their files later, overlapping the next
+     * writer's createrepo_c run instead of lengthening this call.
+     */
     List<String> prune(int keep) throws IOException {
         List<String> ids = ids();
         Optional<String> current = servedId();
@@ -163,9 +169,21 @@ final class SnapshotStore {
                 .filter(id -> current.map(c -> !c.equals(id)).orElse(true))
                 .toList();
         for (String id : doomed) {
-            deleteTree(snapshot(id));
+            Files.move(snapshot(id), directory.resolve(TRASH_PREFIX + id), StandardCopyOption.ATOMIC_MOVE);
         }
         return doomed;
+    }
+
+    /** Deletes pruned snapshots. Caller holds the lock. */
+    void emptyTrash() throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return;
+        }
+        try (Stream<Path> entries = Files.list(directory)) {
+            for (Path entry : entries.filter(p -> p.getFileName().toString().startsWith(TRASH_PREFIX)).toList()) {
+                deleteTree(entry);
+            }
+        }
     }
 
     static void deleteTree(Path root) throws IOException {

@@ -106,6 +106,20 @@ class RepositoryEngineTest {
     }
 
     @Test
+    void aSymbolicLinkInsideTheRootIsPublishedAsAHardLinkToItsTarget() throws IOException {
+        Path pool = root.resolve("pool");
+        Path target = RpmFixtures.write(pool, "egi-linked", "1.0", "1.el9", "noarch");
+        Files.createSymbolicLink(untested.resolve("egi-linked-1.0-1.el9.noarch.rpm"), Path.of("../../../pool/egi-linked-1.0-1.el9.noarch.rpm"));
+
+        engine.promote("untested", "testing", "el9", "x86_64", PackageSelection.of("egi-linked"));
+
+        Path published = root.resolve("testing/el9/x86_64/egi-linked-1.0-1.el9.noarch.rpm");
+        assertThat(Files.isSymbolicLink(published)).isFalse();
+        assertThat(Files.getAttribute(published, "unix:ino")).isEqualTo(Files.getAttribute(target, "unix:ino"));
+        assertThat(dnfSees("testing")).containsExactly("egi-linked-1.0-1.el9.noarch");
+    }
+
+    @Test
     void keepsTheLastSnapshotsAndNeverTheServedOneGoes() {
         List<String> ids = new ArrayList<>();
         ids.add(engine.promote("untested", "testing", "el9", "x86_64", PackageSelection.of("egi-tool-1.0*")).snapshotId());
