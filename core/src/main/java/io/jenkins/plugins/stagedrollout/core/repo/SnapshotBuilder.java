@@ -20,7 +20,7 @@ final class SnapshotBuilder {
 
     private static final String CREATEREPO_INSTALL_HINT = "Install createrepo_c: 'apt-get install createrepo-c' (Debian/Ubuntu) or "
             + "'dnf install createrepo_c' (EL/Fedora), or set the createrepo_c command to its full path.";
-    private static final String GPG_INSTALL_HINT = "Install GnuPG: 'apt-get install gnupg' (Debian/Ubuntu) or 'dnf install gnupg2' (EL/Fedora).";
+    static final String GPG_INSTALL_HINT = "Install GnuPG: 'apt-get install gnupg' (Debian/Ubuntu) or 'dnf install gnupg2' (EL/Fedora).";
 
     private static final long LOW_DISK_SPACE = 16L * 1024 * 1024;
 
