@@ -1,0 +1,218 @@
+package io.jenkins.plugins.stagedrollout.core.cli;
+
+import io.jenkins.plugins.stagedrollout.core.repo.PackageSelection;
+import io.jenkins.plugins.stagedrollout.core.repo.PromotionResult;
+import io.jenkins.plugins.stagedrollout.core.repo.RepoFile;
+import io.jenkins.plugins.stagedrollout.core.repo.RepositoryException;
+import io.jenkins.plugins.stagedrollout.core.repo.SnapshotInfo;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code staged-rollout-repo}: the repository engine for repository hosts, without Jenkins. */
+@Command(name = "staged-rollout-repo", mixinStandardHelpOptions = true, version = "staged-rollout-repo 1.0",
+        description = "Promote, withdraw and roll back RPM packages between the stage repositories (untested -> testing -> production), "
+                + "atomically: clients see the old or the new repository, never a mix.",
+        footer = ExitCode.HELP,
+        subcommands = {RepoCli.Promote.class, RepoCli.Withdraw.class, RepoCli.Rollback.class, RepoCli.Snapshots.class,
+                RepoCli.RepoFileCommand.class, CommandLine.HelpCommand.class})
+public final class RepoCli implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line (exit codes for engine errors included), for main and for tests. */
+    public static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new RepoCli());
+        commandLine.setExecutionExceptionHandler((error, cmd, parseResult) -> {
+            if (error instanceof RepositoryException failure) {
+                cmd.getErr().println("staged-rollout-repo: " + failure.getMessage());
+                cmd.getErr().flush();
+                return ExitCode.of(failure.kind());
+            }
+            throw error;
+        });
+        return commandLine;
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: promote, withdraw, rollback, snapshots or repo-file.");
+    }
+
+    /** The repository one command works on. */
+    static final class Coordinates {
+        @Option(names = "--os", required = true, paramLabel = "OS", description = "Operating system directory, e.g. el9.")
+        String os;
+
+        @Option(names = "--arch", required = true, paramLabel = "ARCH", description = "Architecture directory, e.g. x86_64.")
+        String arch;
+    }
+
+    static void print(PrintWriter out, PromotionResult result) {
+        out.println(result.message());
+        result.packagesAdded().forEach(name -> out.println("+ " + name));
+        result.packagesRemoved().forEach(name -> out.println("- " + name));
+        out.flush();
+    }
+
+    @Command(name = "promote", mixinStandardHelpOptions = true, footer = ExitCode.HELP,
+            description = "Bring packages of one stage into the next one (new snapshot, createrepo_c, verification, atomic switch). "
+                    + "Promoting what is already there changes nothing and says so.")
+    static final class Promote implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        RepositoryOptions repository;
+        @CommandLine.ArgGroup(exclusive = false, multiplicity = "1")
+        Coordinates where;
+
+        @Option(names = "--from", required = true, paramLabel = "STAGE", description = "Source stage, e.g. untested.")
+        String from;
+
+        @Option(names = "--to", required = true, paramLabel = "STAGE", description = "Target stage, e.g. testing.")
+        String to;
+
+        @Parameters(arity = "1..*", paramLabel = "PACKAGE",
+                description = "File names, NEVRAs (name-[epoch:]version-release.arch), package names or globs (quote them).")
+        List<String> packages;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            print(out, repository.engine(spec.commandLine().getErr()).promote(from, to, where.os, where.arch, PackageSelection.of(packages)));
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "withdraw", mixinStandardHelpOptions = true, footer = ExitCode.HELP,
+            description = "Take packages out of a stage (e.g. a rejected release out of testing), as a new snapshot.")
+    static final class Withdraw implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        RepositoryOptions repository;
+        @CommandLine.ArgGroup(exclusive = false, multiplicity = "1")
+        Coordinates where;
+
+        @Option(names = "--stage", required = true, paramLabel = "STAGE", description = "Stage to withdraw from, e.g. testing.")
+        String stage;
+
+        @Parameters(arity = "1..*", paramLabel = "PACKAGE", description = "File names, NEVRAs, package names or globs (quote them).")
+        List<String> packages;
+
+        @Override
+        public Integer call() {
+            print(spec.commandLine().getOut(), repository.engine(spec.commandLine().getErr()).withdraw(stage, where.os, where.arch, PackageSelection.of(packages)));
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "rollback", mixinStandardHelpOptions = true, footer = ExitCode.HELP,
+            description = "Serve a retained snapshot again, in one atomic switch (see 'snapshots' for the ids).")
+    static final class Rollback implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        RepositoryOptions repository;
+        @CommandLine.ArgGroup(exclusive = false, multiplicity = "1")
+        Coordinates where;
+
+        @Option(names = "--stage", required = true, paramLabel = "STAGE", description = "Stage to roll back, e.g. production.")
+        String stage;
+
+        @Parameters(index = "0", paramLabel = "SNAPSHOT", description = "Id of a retained snapshot.")
+        String snapshot;
+
+        @Override
+        public Integer call() {
+            print(spec.commandLine().getOut(), repository.engine(spec.commandLine().getErr()).rollback(stage, where.os, where.arch, snapshot));
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "snapshots", mixinStandardHelpOptions = true, footer = ExitCode.HELP,
+            description = "List the retained snapshots of a repository, oldest first; '*' marks the served one.")
+    static final class Snapshots implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        RepositoryOptions repository;
+        @CommandLine.ArgGroup(exclusive = false, multiplicity = "1")
+        Coordinates where;
+
+        @Option(names = "--stage", required = true, paramLabel = "STAGE", description = "Stage, e.g. testing.")
+        String stage;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            List<SnapshotInfo> snapshots = repository.engine(spec.commandLine().getErr()).snapshots(stage, where.os, where.arch);
+            out.printf("%-1s %-26s %-30s %s%n", "", "SNAPSHOT", "CREATED", "PACKAGES");
+            for (SnapshotInfo snapshot : snapshots) {
+                out.printf("%-1s %-26s %-30s %d%n", snapshot.served() ? "*" : "", snapshot.id(), snapshot.createdAt(), snapshot.packageCount());
+            }
+            out.flush();
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "repo-file", mixinStandardHelpOptions = true, footer = ExitCode.HELP,
+            description = "Write the yum/dnf .repo file with which sites consume one stage.")
+    static final class RepoFileCommand implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--id", required = true, paramLabel = "ID", description = "Repository id, e.g. UMD-5-testing.")
+        String id;
+
+        @Option(names = "--name", required = true, paramLabel = "NAME", description = "Human name, e.g. 'UMD 5 el9 x86_64 Testing'.")
+        String name;
+
+        @Option(names = "--baseurl", required = true, paramLabel = "URL", description = "URL of the stage repository as served over HTTP.")
+        String baseUrl;
+
+        @Option(names = "--gpgkey", paramLabel = "URL", description = "URL of the package signing key (turns gpgcheck on).")
+        String gpgKey;
+
+        @Option(names = "--priority", paramLabel = "N", description = "yum/dnf priority 1..99 (optional).")
+        Integer priority;
+
+        @Option(names = "--disabled", description = "Write enabled=0.")
+        boolean disabled;
+
+        @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to this file instead of standard output.")
+        Path output;
+
+        @Override
+        public Integer call() throws IOException {
+            String text = RepoFile.of(id, name, baseUrl, gpgKey).withPriority(priority).withEnabled(!disabled).render();
+            if (output == null) {
+                spec.commandLine().getOut().print(text);
+                spec.commandLine().getOut().flush();
+            } else {
+                try {
+                    Files.writeString(output, text);
+                } catch (IOException e) {
+                    throw new RepositoryException(RepositoryException.Kind.IO_FAILURE, "Cannot write " + output + ": " + e.getMessage() + ".",
+                            "Check that its directory exists and is writable.", e);
+                }
+            }
+            return ExitCode.OK;
+        }
+    }
+}

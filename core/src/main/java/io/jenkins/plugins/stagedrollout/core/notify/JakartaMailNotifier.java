@@ -1,0 +1,58 @@
+package io.jenkins.plugins.stagedrollout.core.notify;
+
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Date;
+
+/** Sends notifications as plain-text mail through the given session (the plugin passes Jenkins' mail session). */
+public final class JakartaMailNotifier implements Notifier {
+    private final Session session;
+    private final InternetAddress from;
+    private final ZoneId zone;
+
+    public JakartaMailNotifier(Session session, String fromAddress) {
+        this(session, fromAddress, ZoneOffset.UTC);
+    }
+
+    /** {@code zone}: where deadlines are shown in local time, normally the working calendar's zone. */
+    public JakartaMailNotifier(Session session, String fromAddress, ZoneId zone) {
+        this.session = session;
+        this.zone = zone;
+        try {
+            this.from = new InternetAddress(fromAddress, true);
+        } catch (AddressException e) {
+            throw new IllegalArgumentException("Sender address '" + fromAddress + "' is invalid; give an address such as"
+                    + " staged-rollout@example.org", e);
+        }
+    }
+
+    @Override
+    public void send(Notification n) {
+        if (n.recipients().isEmpty()) {
+            return;
+        }
+        MailText text = MailText.of(n, zone);
+        try {
+            MimeMessage m = new MimeMessage(session);
+            m.setFrom(from);
+            for (String to : n.recipients()) {
+                m.addRecipient(Message.RecipientType.TO, new InternetAddress(to, true));
+            }
+            m.setSubject(text.subject(), StandardCharsets.UTF_8.name());
+            m.setText(text.body(), StandardCharsets.UTF_8.name());
+            m.setSentDate(new Date());
+            Transport.send(m);
+        } catch (MessagingException e) {
+            throw new NotificationException("Could not send '" + text.subject() + "' to " + n.recipients() + ": "
+                    + e.getMessage() + "; check the SMTP settings", e);
+        }
+    }
+}

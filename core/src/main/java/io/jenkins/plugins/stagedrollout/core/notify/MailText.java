@@ -1,0 +1,70 @@
+package io.jenkins.plugins.stagedrollout.core.notify;
+
+import io.jenkins.plugins.stagedrollout.core.release.ReleaseLinks;
+import io.jenkins.plugins.stagedrollout.core.team.TeamId;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** Subject and plain-text body of each notification. Subjects start with the ticket title so replies thread. */
+public record MailText(String subject, String body) {
+
+    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm", Locale.ENGLISH);
+
+    public static MailText of(Notification n) {
+        return of(n, ZoneOffset.UTC);
+    }
+
+    /** Deadlines are shown in {@code zone} (the working calendar's), followed by the UTC instant. */
+    public static MailText of(Notification n, ZoneId zone) {
+        String title = n.release().ticketTitle();
+        if (n instanceof Notification.Invitation i) {
+            return new MailText(title + ": invitation for " + i.team(),
+                    "Team " + i.team() + " is invited to the staged rollout of " + title + ".\n\n"
+                            + links(i.links())
+                            + "Package set: sha256 " + i.packageDigest() + "\n"
+                            + "Please answer by " + when(i.deadline(), zone) + ".\n\n"
+                            + howToAnswer(i.team(), i.links()));
+        } else if (n instanceof Notification.Reminder r) {
+            return new MailText(title + ": reminder, " + r.team() + " has not answered",
+                    "Team " + r.team() + " has not yet answered the staged rollout invitation for " + title + ".\n"
+                            + "The deadline is " + when(r.deadline(), zone) + ".\n\n" + howToAnswer(r.team(), r.links()));
+        } else if (n instanceof Notification.Escalation e) {
+            return new MailText(title + ": manager action needed (" + e.reason() + ")",
+                    e.detail() + "\n\nTeams concerned: " + e.teams().stream().map(TeamId::id).collect(Collectors.joining(", "))
+                            + "\nRollout page: " + e.answerPage() + "\n");
+        } else if (n instanceof Notification.PackageSetChanged p) {
+            return new MailText(title + ": package set changed, please answer again",
+                    "The packages under staged rollout changed; earlier answers and reports no longer count.\n"
+                            + "New package set (sha256 " + p.packageDigest() + "):\n  " + String.join("\n  ", p.nevras()) + "\n\n"
+                            + "Please answer again by " + when(p.deadline(), zone) + ".\n\n" + links(p.links()));
+        }
+        Notification.Outcome o = (Notification.Outcome) n;
+        return new MailText(title + ": " + o.outcome(),
+                    "The staged rollout of " + title + " ended: " + o.outcome() + " (by " + o.decidedBy() + ").\n"
+                            + "Reason: " + o.reason() + "\n");
+    }
+
+    static String when(Instant t, ZoneId zone) {
+        return LOCAL.format(t.atZone(zone)) + " " + zone.getId() + " (" + t + ")";
+    }
+
+    private static String links(ReleaseLinks links) {
+        StringBuilder sb = new StringBuilder();
+        for (String[] l : links.labelled()) {
+            sb.append(l[0]).append(": ").append(l[1]).append('\n');
+        }
+        return sb.append('\n').toString();
+    }
+
+    private static String howToAnswer(TeamId team, ReleaseLinks links) {
+        return "To answer, reply to this mail with one line:\n"
+                + "  accept " + team.shortId() + "\n"
+                + "or\n"
+                + "  reject " + team.shortId() + "\n"
+                + "or use the answer page: " + links.answerPage() + "\n";
+    }
+}

@@ -1,0 +1,40 @@
+package io.jenkins.plugins.stagedrollout.core.notify;
+
+import io.jenkins.plugins.stagedrollout.core.release.Release;
+import io.jenkins.plugins.stagedrollout.core.release.ReleaseLinks;
+import io.jenkins.plugins.stagedrollout.core.team.TeamId;
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.List;
+
+/** A message the process sends; {@link MailText} turns each into subject and body. */
+public sealed interface Notification extends Serializable {
+    Release release();
+
+    List<String> recipients();
+
+    /** Sent to a team when it is invited: the rollout's links and how to answer. */
+    record Invitation(Release release, List<String> recipients, TeamId team, ReleaseLinks links, Instant deadline,
+                      String packageDigest) implements Notification {
+    }
+
+    /** Halfway to the deadline, to a team that has not answered. */
+    record Reminder(Release release, List<String> recipients, TeamId team, ReleaseLinks links, Instant deadline)
+            implements Notification {
+    }
+
+    /** To the stack's managers: something needs a person. */
+    record Escalation(Release release, List<String> recipients, String reason, List<TeamId> teams, String detail,
+                      String answerPage) implements Notification {
+    }
+
+    /** To every invited team: the packages changed, earlier answers and reports no longer count. */
+    record PackageSetChanged(Release release, List<String> recipients, String packageDigest, List<String> nevras,
+                             Instant deadline, ReleaseLinks links) implements Notification {
+    }
+
+    /** To invited teams and managers: ACCEPT, REJECT or ABORTED, with the reason. */
+    record Outcome(Release release, List<String> recipients, String outcome, String reason, String decidedBy)
+            implements Notification {
+    }
+}

@@ -1,0 +1,237 @@
+package io.jenkins.plugins.stagedrollout.core.repo;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * The RPM repository engine: promote, withdraw, roll back and list snapshots of the stage repositories
+ * of a {@link StageLayout}. Every change builds a new immutable snapshot, verifies it and switches the
+ * served link atomically; on any failure the served repository is exactly as before and a
+ * {@link RepositoryException} says what to fix. Thread-safe; one writer per repository at a time across
+ * processes (see {@link RepositoryLock}).
+ */
+public final class RepositoryEngine {
+
+    private final StageLayout layout;
+    private final EngineOptions options;
+    private final Clock clock;
+    private final SnapshotBuilder builder;
+
+    private RepositoryEngine(StageLayout layout, EngineOptions options, Clock clock) {
+        this.layout = layout;
+        this.options = options;
+        this.clock = clock;
+        this.builder = new SnapshotBuilder(options, clock);
+    }
+
+    public static RepositoryEngine create(StageLayout layout, EngineOptions options) {
+        return new RepositoryEngine(layout, options, Clock.systemUTC());
+    }
+
+    public StageLayout layout() {
+        return layout;
+    }
+
+    /** Brings the selected packages of {@code fromStage} into {@code toStage}, keeping what is already there. */
+    public PromotionResult promote(String fromStage, String toStage, String os, String arch, PackageSelection selection) {
+        layout.requireStage(fromStage);
+        layout.requireStage(toStage);
+        if (fromStage.equals(toStage)) {
+            throw RepositoryException.badInput("Promotion from '" + fromStage + "' to itself.", "Give two different stages, e.g. untested -> testing.");
+        }
+        Path source = existingInsideRoot(layout.servedPath(fromStage, os, arch), layout.label(fromStage, os, arch));
+        String label = layout.label(toStage, os, arch);
+        SnapshotStore store = new SnapshotStore(layout.servedPath(toStage, os, arch), label);
+        return withLock(store, () -> {
+            Optional<String> currentId = store.servedId();
+            PackageCatalog current = catalog(store, currentId, label);
+            List<RpmPackage> selected = PackageCatalog.of(source, layout.label(fromStage, os, arch)).select(selection);
+            List<String> added = new ArrayList<>();
+            List<String> present = new ArrayList<>();
+            Map<String, String> expectedNevras = new LinkedHashMap<>();
+            for (RpmPackage rpm : selected) {
+                Path file = source.resolve(rpm.fileName());
+                if (Files.isSymbolicLink(file)) {
+                    // the source directory is checked already; only a link can lead a file out of the root
+                    requireInsideRoot(file, rpm.fileName());
+                }
+                if (current.contains(rpm.fileName())) {
+                    requireSameContent(file, current.directory().resolve(rpm.fileName()), label);
+                    present.add(rpm.fileName());
+                } else {
+                    added.add(rpm.fileName());
+                    expectedNevras.put(rpm.fileName(), rpm.nevra());
+                }
+            }
+            if (added.isEmpty()) {
+                return unchanged(label, currentId, "Nothing to do: " + label + " already holds " + String.join(", ", present) + ".");
+            }
+            Map<String, Path> files = new LinkedHashMap<>();
+            current.fileNames().forEach(name -> files.put(name, current.directory().resolve(name)));
+            for (String name : added) {
+                files.put(name, realPathOfLink(source.resolve(name)));
+            }
+            String id = builder.build(store, currentId, files, expectedNevras);
+            return new PromotionResult(label, id, added, List.of(), true,
+                    "Promoted " + added.size() + " package(s) from " + fromStage + " to " + label + " (snapshot " + id + ")"
+                            + (present.isEmpty() ? "" : "; already there: " + present.size()) + ".");
+        });
+    }
+
+    /** Takes the selected packages out of a stage (a REJECT takes a release out of testing). */
+    public PromotionResult withdraw(String stage, String os, String arch, PackageSelection selection) {
+        String label = layout.label(stage, os, arch);
+        SnapshotStore store = new SnapshotStore(layout.servedPath(stage, os, arch), label);
+        return withLock(store, () -> {
+            Optional<String> currentId = store.servedId();
+            if (currentId.isEmpty()) {
+                throw RepositoryException.badInput("Nothing has been published in " + label + " yet, so there is nothing to withdraw.",
+                        "Check the stage, OS and architecture.");
+            }
+            PackageCatalog current = catalog(store, currentId, label);
+            List<String> removed = current.select(selection).stream().map(RpmPackage::fileName).toList();
+            Map<String, Path> files = new LinkedHashMap<>();
+            current.fileNames().stream().filter(name -> !removed.contains(name))
+                    .forEach(name -> files.put(name, current.directory().resolve(name)));
+            String id = builder.build(store, currentId, files, Map.of());
+            return new PromotionResult(label, id, List.of(), removed, true,
+                    "Withdrew " + removed.size() + " package(s) from " + label + " (snapshot " + id + ").");
+        });
+    }
+
+    /** Serves a retained snapshot again, in one atomic switch. */
+    public PromotionResult rollback(String stage, String os, String arch, String snapshotId) {
+        String label = layout.label(stage, os, arch);
+        SnapshotStore store = new SnapshotStore(layout.servedPath(stage, os, arch), label);
+        StageLayout.requirePlainName("snapshot id", snapshotId);
+        return withLock(store, () -> {
+            Optional<String> currentId = store.servedId();
+            List<String> retained = store.ids();
+            if (!retained.contains(snapshotId) || !Files.isRegularFile(store.snapshot(snapshotId).resolve("repodata/repomd.xml"))) {
+                throw RepositoryException.badInput("No retained snapshot '" + snapshotId + "' in " + label + ". Retained: "
+                                + (retained.isEmpty() ? "none" : String.join(", ", retained)) + ".",
+                        "Pick one of the retained snapshots (command 'snapshots').");
+            }
+            if (currentId.filter(snapshotId::equals).isPresent()) {
+                return unchanged(label, currentId, "Nothing to do: " + label + " already serves snapshot " + snapshotId + ".");
+            }
+            TreeSet<String> before = new TreeSet<>(catalog(store, currentId, label).fileNames());
+            TreeSet<String> after = new TreeSet<>(PackageCatalog.of(store.snapshot(snapshotId), label).fileNames());
+            try {
+                store.publish(snapshotId);
+            } catch (IOException e) {
+                throw SnapshotBuilder.ioFailure("switch " + label + " to snapshot " + snapshotId, e);
+            }
+            List<String> added = after.stream().filter(name -> !before.contains(name)).toList();
+            List<String> removed = before.stream().filter(name -> !after.contains(name)).toList();
+            options.outputSink().accept(label + " now serves snapshot " + snapshotId);
+            return new PromotionResult(label, snapshotId, added, removed, true,
+                    "Rolled " + label + " back to snapshot " + snapshotId + " (" + added.size() + " package(s) back, " + removed.size() + " gone).");
+        });
+    }
+
+    /** Retained snapshots, oldest first. */
+    public List<SnapshotInfo> snapshots(String stage, String os, String arch) {
+        String label = layout.label(stage, os, arch);
+        SnapshotStore store = new SnapshotStore(layout.servedPath(stage, os, arch), label);
+        Optional<String> currentId = store.servedId();
+        List<SnapshotInfo> infos = new ArrayList<>();
+        for (String id : store.ids()) {
+            Path snapshot = store.snapshot(id);
+            String created;
+            try {
+                created = Files.getLastModifiedTime(snapshot).toInstant().toString();
+            } catch (IOException e) {
+                created = "?";
+            }
+            infos.add(new SnapshotInfo(id, created, PackageCatalog.of(snapshot, label).fileNames().size(), currentId.filter(id::equals).isPresent()));
+        }
+        return List.copyOf(infos);
+    }
+
+    /** File names of the packages a stage serves now (empty before the first publication). */
+    public List<String> packages(String stage, String os, String arch) {
+        String label = layout.label(stage, os, arch);
+        Path served = layout.servedPath(stage, os, arch);
+        return PackageCatalog.of(served, label).fileNames();
+    }
+
+    /**
+     * Runs one change under the repository lock, after removing what a crashed writer left. When the change
+     * fails, the directories the lock itself needed are removed again, so a refused call leaves no trace.
+     */
+    private PromotionResult withLock(SnapshotStore store, java.util.function.Supplier<PromotionResult> change) {
+        store.servedId();
+        Optional<Path> created = store.firstMissingDirectory();
+        boolean done = false;
+        try (RepositoryLock lock = RepositoryLock.acquire(store.lockFile(), options.lockLease(), clock, options.outputSink())) {
+            store.removeLeftovers();
+            PromotionResult result = change.get();
+            done = result.changed();
+            return result;
+        } catch (IOException e) {
+            throw SnapshotBuilder.ioFailure("clean up " + store.directory(), e);
+        } finally {
+            if (!done) {
+                created.ifPresent(store::removeEmptyDirectoriesUpTo);
+            }
+        }
+    }
+
+    private static PackageCatalog catalog(SnapshotStore store, Optional<String> currentId, String label) {
+        return currentId.map(id -> PackageCatalog.of(store.snapshot(id), label))
+                .orElseGet(() -> PackageCatalog.of(store.directory().resolve(".none"), label));
+    }
+
+    private static PromotionResult unchanged(String label, Optional<String> currentId, String message) {
+        return new PromotionResult(label, currentId.orElse(null), List.of(), List.of(), false, message);
+    }
+
+    private Path existingInsideRoot(Path path, String label) {
+        if (!Files.isDirectory(path)) {
+            throw RepositoryException.badInput("The source repository " + label + " does not exist (" + path + ").",
+                    "Check the stage, OS and architecture, or put the packages there first.");
+        }
+        return requireInsideRoot(path, label);
+    }
+
+    private static Path realPathOfLink(Path path) {
+        try {
+            return Files.isSymbolicLink(path) ? path.toRealPath() : path;
+        } catch (IOException e) {
+            throw SnapshotBuilder.ioFailure("resolve " + path, e);
+        }
+    }
+
+    private Path requireInsideRoot(Path path, String shownAs) {
+        try {
+            if (!path.toRealPath().startsWith(layout.root().toRealPath())) {
+                throw RepositoryException.badInput("'" + shownAs + "' escapes the repository root through a symbolic link (" + path.toRealPath() + ").",
+                        "Keep packages inside " + layout.root() + " (copy them in instead of linking to them).");
+            }
+            return path;
+        } catch (IOException e) {
+            throw SnapshotBuilder.ioFailure("resolve " + path, e);
+        }
+    }
+
+    private static void requireSameContent(Path source, Path published, String label) {
+        try {
+            if (!Files.isSameFile(source, published) && Files.mismatch(source, published) != -1L) {
+                throw RepositoryException.badInput(label + " already holds a different file named " + source.getFileName()
+                                + " (same name, other content).",
+                        "Rebuild the package with a higher release, or withdraw the published one first.");
+            }
+        } catch (IOException e) {
+            throw SnapshotBuilder.ioFailure("compare " + source + " with " + published, e);
+        }
+    }
+}

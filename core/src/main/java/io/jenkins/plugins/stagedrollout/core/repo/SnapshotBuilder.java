@@ -1,0 +1,215 @@
+package io.jenkins.plugins.stagedrollout.core.repo;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Builds, verifies, signs and publishes one snapshot. Nothing a client can see changes before the final
+ * rename of the served link; anything that fails before it leaves no trace but the (removed) temporary
+ * directory.
+ */
+final class SnapshotBuilder {
+
+    private static final String CREATEREPO_INSTALL_HINT = "Install createrepo_c: 'apt-get install createrepo-c' (Debian/Ubuntu) or "
+            + "'dnf install createrepo_c' (EL/Fedora), or set the createrepo_c command to its full path.";
+    static final String GPG_INSTALL_HINT = "Install GnuPG: 'apt-get install gnupg' (Debian/Ubuntu) or 'dnf install gnupg2' (EL/Fedora).";
+
+    private static final long LOW_DISK_SPACE = 16L * 1024 * 1024;
+
+    private final EngineOptions options;
+    private final Clock clock;
+    private final ToolRunner tools;
+
+    SnapshotBuilder(EngineOptions options, Clock clock) {
+        this.options = options;
+        this.clock = clock;
+        this.tools = new ToolRunner(options.toolTimeout(), options.outputSink());
+    }
+
+    /**
+     * @param files          file name in the new snapshot -> where to link it from
+     * @param expectedNevras NEVRA each newly added file must have in the new metadata
+     * @return the id of the snapshot now served
+     */
+    String build(SnapshotStore store, Optional<String> previousId, Map<String, Path> files, Map<String, String> expectedNevras) {
+        // A missing tool is reported before any work, not after linking thousands of packages.
+        ToolRunner.resolve(createrepo());
+        options.signing().ifPresent(signing -> ToolRunner.resolve(gpg(signing)));
+        String id = store.newId(clock);
+        Path temporary = null;
+        boolean completed = false;
+        CompletableFuture<Void> trash = CompletableFuture.completedFuture(null);
+        try {
+            temporary = store.temporary(id);
+            PackageLinker linker = new PackageLinker();
+            for (Map.Entry<String, Path> file : files.entrySet()) {
+                linker.place(file.getValue(), temporary.resolve(file.getKey()));
+            }
+            options.outputSink().accept("Snapshot " + id + ": " + files.size() + " package(s), " + (files.size() - linker.copies())
+                    + " hard-linked, " + linker.copies() + " copied (other filesystem)");
+            Optional<Path> previous = previousId.map(store::snapshot);
+            // Deleting pruned snapshots is filesystem work; createrepo_c is mostly CPU: they overlap well.
+            trash = CompletableFuture.runAsync(() -> emptyTrash(store));
+            runCreaterepo(temporary, previous);
+            if (previous.isPresent()) {
+                keepPreviousMetadata(previous.get(), temporary);
+            }
+            verify(temporary, files, expectedNevras);
+            if (options.signing().isPresent()) {
+                sign(temporary, options.signing().get());
+            }
+            Path snapshot = store.complete(temporary, id);
+            temporary = null;
+            completed = true;
+            store.publish(id);
+            options.outputSink().accept("Published snapshot " + id + " at " + snapshot);
+            List<String> pruned = store.prune(options.snapshotsToKeep());
+            if (!pruned.isEmpty()) {
+                options.outputSink().accept("Pruned old snapshots: " + String.join(", ", pruned));
+            }
+            return id;
+        } catch (IOException e) {
+            if (completed && !store.servedId().filter(id::equals).isPresent()) {
+                deleteQuietly(store.snapshot(id));
+            }
+            throw ioFailure("build snapshot " + id + " in " + store.directory(), e);
+        } finally {
+            trash.join();
+            if (temporary != null) {
+                deleteQuietly(temporary);
+            }
+        }
+    }
+
+    private void emptyTrash(SnapshotStore store) {
+        try {
+            store.emptyTrash();
+        } catch (IOException e) {
+            options.outputSink().accept("Could not delete pruned snapshots yet (the next writer tries again): " + e.getMessage());
+        }
+    }
+
+    private void runCreaterepo(Path snapshot, Optional<Path> previous) {
+        List<String> arguments = new ArrayList<>(List.of("--update"));
+        // The previous snapshot's metadata is reused for every unchanged package (same name, size, mtime:
+        // hard links share them), so createrepo_c only reads the headers of the new packages.
+        previous.filter(p -> Files.isRegularFile(p.resolve("repodata/repomd.xml")))
+                .ifPresent(p -> arguments.addAll(List.of("--update-md-path", p.toString())));
+        arguments.add(snapshot.toString());
+        try {
+            tools.run(createrepo(), arguments, snapshot);
+        } catch (RepositoryException failed) {
+            throw withDiskSpaceHint(failed, snapshot);
+        }
+    }
+
+    /** createrepo_c reports a full disk as e.g. "gzclose(): file operation error"; say what is likely meant. */
+    private static RepositoryException withDiskSpaceHint(RepositoryException failed, Path snapshot) {
+        try {
+            long free = Files.getFileStore(snapshot).getUsableSpace();
+            if (failed.kind() != RepositoryException.Kind.TOOL_FAILURE || free >= LOW_DISK_SPACE) {
+                return failed;
+            }
+            return new RepositoryException(failed.kind(), failed.problem() + "\nOnly " + free / 1024 + " KiB are free on the filesystem of "
+                    + snapshot.getParent() + ": the disk is probably full.",
+                    "Free space on that filesystem (or keep fewer snapshots) and run again; the served repository is unchanged.", failed);
+        } catch (IOException e) {
+            return failed;
+        }
+    }
+
+    /**
+     * A client that fetched the previous repomd.xml just before the switch then asks for the metadata
+     * files it names; hard links to them in the new snapshot keep that client working (packages it
+     * lists are still there too, except withdrawn ones).
+     */
+    private static void keepPreviousMetadata(Path previous, Path snapshot) {
+        try {
+            RepodataReader.Repomd repomd = RepodataReader.readRepomd(previous);
+            for (String href : repomd.hrefs()) {
+                Path target = snapshot.resolve(href).normalize();
+                Path source = previous.resolve(href).normalize();
+                if (target.startsWith(snapshot) && source.startsWith(previous) && Files.isRegularFile(source) && !Files.exists(target)) {
+                    Files.createLink(target, source);
+                }
+            }
+        } catch (IOException e) {
+            throw ioFailure("keep the previous metadata files in " + snapshot, e);
+        }
+    }
+
+    private static void verify(Path snapshot, Map<String, Path> files, Map<String, String> expectedNevras) {
+        try {
+            RepodataReader.Repomd repomd = RepodataReader.readRepomd(snapshot);
+            for (String href : repomd.hrefs()) {
+                if (!Files.isRegularFile(snapshot.resolve(href))) {
+                    throw verificationFailure("repomd.xml names " + href + ", which createrepo_c did not write");
+                }
+            }
+            Map<String, String> listed = RepodataReader.readPrimary(snapshot, repomd.primaryHref());
+            if (!listed.keySet().equals(files.keySet())) {
+                TreeSet<String> missing = new TreeSet<>(files.keySet());
+                missing.removeAll(listed.keySet());
+                TreeSet<String> unexpected = new TreeSet<>(listed.keySet());
+                unexpected.removeAll(files.keySet());
+                throw verificationFailure("the metadata lists " + listed.size() + " package(s), expected " + files.size()
+                        + "; missing " + missing + ", unexpected " + unexpected);
+            }
+            for (Map.Entry<String, String> expected : expectedNevras.entrySet()) {
+                if (!expected.getValue().equals(listed.get(expected.getKey()))) {
+                    throw verificationFailure("the metadata says " + expected.getKey() + " is " + listed.get(expected.getKey())
+                            + ", its header says " + expected.getValue());
+                }
+            }
+        } catch (IOException e) {
+            throw verificationFailure("the new metadata cannot be read: " + e.getMessage());
+        }
+    }
+
+    private void sign(Path snapshot, SigningOptions signing) {
+        Path repodata = snapshot.resolve("repodata");
+        ToolRunner.Tool gpg = gpg(signing);
+        tools.run(gpg, List.of("--homedir", signing.gpgHome().toString(), "--batch", "--yes", "--pinentry-mode", "loopback",
+                "--local-user", signing.keyId(), "--armor", "--detach-sign", "--output", "repomd.xml.asc", "repomd.xml"), repodata);
+        tools.run(gpg, List.of("--homedir", signing.gpgHome().toString(), "--batch", "--verify", "repomd.xml.asc", "repomd.xml"), repodata);
+    }
+
+    private ToolRunner.Tool createrepo() {
+        return new ToolRunner.Tool("createrepo_c", options.createrepoCommand(), CREATEREPO_INSTALL_HINT);
+    }
+
+    private static ToolRunner.Tool gpg(SigningOptions signing) {
+        return new ToolRunner.Tool("gpg", signing.gpgCommand(), GPG_INSTALL_HINT);
+    }
+
+    private static RepositoryException verificationFailure(String what) {
+        return new RepositoryException(RepositoryException.Kind.TOOL_FAILURE, "The new snapshot failed verification: " + what + ".",
+                "Check the createrepo_c version and its output above; the served repository is unchanged.");
+    }
+
+    static RepositoryException ioFailure(String action, IOException e) {
+        String reason = String.valueOf(e.getMessage());
+        if (reason.contains("No space left")) {
+            return new RepositoryException(RepositoryException.Kind.IO_FAILURE, "Cannot " + action + ": the filesystem is full (" + reason + ").",
+                    "Free space on that filesystem (or keep fewer snapshots) and run again; the served repository is unchanged.", e);
+        }
+        return new RepositoryException(RepositoryException.Kind.IO_FAILURE, "Cannot " + action + ": " + reason + ".",
+                "Check permissions and free space of the repository filesystem, then run again; the served repository is unchanged.", e);
+    }
+
+    private static void deleteQuietly(Path path) {
+        try {
+            SnapshotStore.deleteTree(path);
+        } catch (IOException ignored) {
+            // a leftover temporary directory is removed by the next writer (SnapshotStore.removeLeftovers)
+        }
+    }
+}

@@ -1,0 +1,217 @@
+package io.jenkins.plugins.stagedrollout.core.repo;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The snapshots of one served repository. For {@code <root>/testing/el9/x86_64} they live in
+ * {@code <root>/testing/el9/.snapshots/x86_64/<id>/} and the served path is a RELATIVE symbolic link
+ * {@code x86_64 -> .snapshots/x86_64/<id>}, so the tree can be mounted or exported under another path.
+ * A snapshot directory is complete before the link points at it and is never modified afterwards.
+ */
+final class SnapshotStore {
+
+    static final String SNAPSHOTS = ".snapshots";
+    private static final String TEMP_PREFIX = ".tmp-";
+    private static final String TRASH_PREFIX = ".trash-";
+    private static final DateTimeFormatter ID_FORMAT = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    private final Path served;
+    private final Path directory;
+    private final String label;
+
+    SnapshotStore(Path served, String label) {
+        this.served = served;
+        this.directory = served.getParent().resolve(SNAPSHOTS).resolve(served.getFileName());
+        this.label = label;
+    }
+
+    Path directory() {
+        return directory;
+    }
+
+    Path lockFile() {
+        return directory.resolve(".lock");
+    }
+
+    Path snapshot(String id) {
+        return directory.resolve(id);
+    }
+
+    /** The snapshot clients see now; empty before the first publication. */
+    Optional<String> servedId() {
+        if (Files.isSymbolicLink(served)) {
+            try {
+                Path target = Files.readSymbolicLink(served);
+                Path expectedParent = Path.of(SNAPSHOTS, served.getFileName().toString());
+                if (target.getParent() != null && target.getParent().equals(expectedParent)) {
+                    return Optional.of(target.getFileName().toString());
+                }
+                throw notManaged("is a symbolic link to " + target + ", not to one of its snapshots");
+            } catch (IOException e) {
+                throw ioFailure("read the link " + served, e);
+            }
+        }
+        if (Files.exists(served, LinkOption.NOFOLLOW_LINKS)) {
+            throw notManaged("is a plain directory, not a link to a snapshot");
+        }
+        return Optional.empty();
+    }
+
+    /** The outermost directory of {@link #directory()} that does not exist yet, if any. */
+    Optional<Path> firstMissingDirectory() {
+        Path missing = null;
+        for (Path dir = directory; dir != null && !Files.exists(dir, LinkOption.NOFOLLOW_LINKS); dir = dir.getParent()) {
+            missing = dir;
+        }
+        return Optional.ofNullable(missing);
+    }
+
+    /** Removes {@link #directory()} and its parents up to {@code top} while they are empty. */
+    void removeEmptyDirectoriesUpTo(Path top) {
+        for (Path dir = directory; dir != null && dir.startsWith(top); dir = dir.getParent()) {
+            try {
+                Files.deleteIfExists(dir);
+            } catch (IOException notEmpty) {
+                return;
+            }
+        }
+    }
+
+    /** Retained, complete snapshot ids, oldest first (ids sort by creation time). */
+    List<String> ids() {
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        try (Stream<Path> entries = Files.list(directory)) {
+            return entries.map(path -> path.getFileName().toString())
+                    .filter(name -> !name.startsWith("."))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw ioFailure("list " + directory, e);
+        }
+    }
+
+    String newId(Clock clock) {
+        String base = ID_FORMAT.format(clock.instant());
+        String id = base;
+        for (int n = 1; Files.exists(snapshot(id)) || Files.exists(directory.resolve(TEMP_PREFIX + id)); n++) {
+            id = base + "-" + n;
+        }
+        return id;
+    }
+
+    /** Where a snapshot is assembled; it gets its final name only when complete and verified. */
+    Path temporary(String id) throws IOException {
+        Files.createDirectories(directory);
+        return Files.createDirectory(directory.resolve(TEMP_PREFIX + id));
+    }
+
+    Path complete(Path temporary, String id) throws IOException {
+        return Files.move(temporary, snapshot(id), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Switches the served link with one rename(2) of a new link over it: readers see old or new, never none. */
+    void publish(String id) throws IOException {
+        Path link = served.getParent().resolve("." + served.getFileName() + ".new-" + id);
+        Files.deleteIfExists(link);
+        Files.createSymbolicLink(link, Path.of(SNAPSHOTS, served.getFileName().toString(), id));
+        try {
+            Files.move(link, served, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            Files.deleteIfExists(link);
+            throw e;
+        }
+    }
+
+    /** Removes what a crashed writer left behind: unfinished snapshots and unused new links. Caller holds the lock. */
+    void removeLeftovers() throws IOException {
+        if (Files.isDirectory(directory)) {
+            try (Stream<Path> entries = Files.list(directory)) {
+                for (Path entry : entries.filter(p -> p.getFileName().toString().startsWith(TEMP_PREFIX)).toList()) {
+                    deleteTree(entry);
+                }
+            }
+        }
+        RepositoryLock.removeAbandonedAttempts(lockFile());
+        String linkPrefix = "." + served.getFileName() + ".new-";
+        if (Files.isDirectory(served.getParent())) {
+            try (Stream<Path> entries = Files.list(served.getParent())) {
+                for (Path entry : entries.filter(p -> p.getFileName().toString().startsWith(linkPrefix)).toList()) {
+                    Files.deleteIfExists(entry);
+                }
+            }
+        }
+    }
+
+    /**
+     * Keeps the newest {@code keep} snapshots and always the served one. The others are renamed to
+     * {@code .trash-<id>} (O(1)); {@link #emptyTrash()} deletes their files later, overlapping the next
+     * writer's createrepo_c run instead of lengthening this call.
+     */
+    List<String> prune(int keep) throws IOException {
+        List<String> ids = ids();
+        Optional<String> current = servedId();
+        List<String> doomed = ids.subList(0, Math.max(0, ids.size() - keep)).stream()
+                .filter(id -> current.map(c -> !c.equals(id)).orElse(true))
+                .toList();
+        for (String id : doomed) {
+            Files.move(snapshot(id), directory.resolve(TRASH_PREFIX + id), StandardCopyOption.ATOMIC_MOVE);
+        }
+        return doomed;
+    }
+
+    /** Deletes pruned snapshots. Caller holds the lock. */
+    void emptyTrash() throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return;
+        }
+        try (Stream<Path> entries = Files.list(directory)) {
+            for (Path entry : entries.filter(p -> p.getFileName().toString().startsWith(TRASH_PREFIX)).toList()) {
+                deleteTree(entry);
+            }
+        }
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
+                Files.delete(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    private RepositoryException notManaged(String what) {
+        return RepositoryException.badInput("The served path of " + label + " (" + served + ") " + what + ", so it cannot be switched atomically.",
+                "Move that directory aside (its packages can go to the source stage) and promote into the empty stage.");
+    }
+
+    private static RepositoryException ioFailure(String action, IOException e) {
+        return new RepositoryException(RepositoryException.Kind.IO_FAILURE, "Cannot " + action + ": " + e.getMessage() + ".",
+                "Check permissions and free space of the repository filesystem.", e);
+    }
+}

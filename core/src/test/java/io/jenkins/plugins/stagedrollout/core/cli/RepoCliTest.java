@@ -1,0 +1,162 @@
+package io.jenkins.plugins.stagedrollout.core.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jenkins.plugins.stagedrollout.core.repo.RepodataReader;
+import io.jenkins.plugins.stagedrollout.core.repo.RpmFixtures;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+
+/** The command-line tool in-process: exit codes, standard output and standard error. */
+class RepoCliTest {
+
+    @TempDir
+    Path root;
+
+    record Run(int exit, String out, String err) {
+    }
+
+    private Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = RepoCli.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int exit = cli.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    private String[] withRoot(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(1, List.of("--root", root.toString()));
+        return all.toArray(String[]::new);
+    }
+
+    @BeforeEach
+    void packages() {
+        RpmFixtures.write(root.resolve("untested/el9/x86_64"), "egi-tool", "1.0", "1.el9", "noarch");
+        RpmFixtures.write(root.resolve("untested/el9/x86_64"), "egi-tool", "1.1", "1.el9", "noarch");
+    }
+
+    private List<String> servedPackages() throws IOException {
+        Path served = root.resolve("testing/el9/x86_64");
+        return RepodataReader.readPrimary(served, RepodataReader.readRepomd(served).primaryHref()).values().stream().sorted().toList();
+    }
+
+    @Test
+    void promoteSnapshotsWithdrawRollback() throws IOException {
+        Run promoted = run(withRoot("promote", "--from", "untested", "--to", "testing", "--os", "el9", "--arch", "x86_64", "egi-tool-1.0*"));
+        assertThat(promoted.exit()).as(promoted.err()).isZero();
+        assertThat(promoted.out()).matches("Promoted 1 package\\(s\\) from untested to testing/el9/x86_64 \\(snapshot [0-9TZ.]+\\)\\.\n"
+                + "\\+ egi-tool-1.0-1.el9.noarch.rpm\n");
+        assertThat(promoted.err()).contains("createrepo_c: ");
+        assertThat(servedPackages()).containsExactly("egi-tool-1.0-1.el9.noarch");
+        String first = Files.readSymbolicLink(root.resolve("testing/el9/x86_64")).getFileName().toString();
+
+        Run again = run(withRoot("promote", "-q", "--from", "untested", "--to", "testing", "--os", "el9", "--arch", "x86_64", "egi-tool-1.0-1.el9.noarch"));
+        assertThat(again.exit()).isZero();
+        assertThat(again.out()).isEqualTo("Nothing to do: testing/el9/x86_64 already holds egi-tool-1.0-1.el9.noarch.rpm.\n");
+        assertThat(again.err()).isEmpty();
+
+        assertThat(run(withRoot("promote", "-q", "--from", "untested", "--to", "testing", "--os", "el9", "--arch", "x86_64", "egi-tool")).exit()).isZero();
+        assertThat(servedPackages()).containsExactly("egi-tool-1.0-1.el9.noarch", "egi-tool-1.1-1.el9.noarch");
+
+        Run withdrawn = run(withRoot("withdraw", "-q", "--stage", "testing", "--os", "el9", "--arch", "x86_64", "egi-tool-1.0-1.el9.noarch.rpm"));
+        assertThat(withdrawn.exit()).isZero();
+        assertThat(withdrawn.out()).endsWith("\n- egi-tool-1.0-1.el9.noarch.rpm\n");
+        assertThat(servedPackages()).containsExactly("egi-tool-1.1-1.el9.noarch");
+
+        Run listed = run(withRoot("snapshots", "--stage", "testing", "--os", "el9", "--arch", "x86_64"));
+        assertThat(listed.exit()).isZero();
+        List<String> lines = listed.out().lines().toList();
+        assertThat(lines).hasSize(4);
+        assertThat(lines.get(0)).startsWith("  SNAPSHOT");
+        assertThat(lines.get(1)).startsWith("  " + first).endsWith(" 1");
+        assertThat(lines.get(2)).endsWith(" 2");
+        assertThat(lines.get(3)).startsWith("* ").endsWith(" 1");
+
+        Run rolledBack = run(withRoot("rollback", "-q", "--stage", "testing", "--os", "el9", "--arch", "x86_64", first));
+        assertThat(rolledBack.exit()).isZero();
+        assertThat(rolledBack.out()).isEqualTo("Rolled testing/el9/x86_64 back to snapshot " + first + " (1 package(s) back, 1 gone).\n"
+                + "+ egi-tool-1.0-1.el9.noarch.rpm\n- egi-tool-1.1-1.el9.noarch.rpm\n");
+        assertThat(servedPackages()).containsExactly("egi-tool-1.0-1.el9.noarch");
+    }
+
+    @Test
+    void repoFileToStandardOutputAndToAFile() throws IOException {
+        Run printed = run("repo-file", "--id", "UMD-5-testing", "--name", "UMD 5 el9 x86_64 Testing",
+                "--baseurl", "https://repository.example.org/umd/5/testing/el9/x86_64/", "--gpgkey", "https://repository.example.org/RPM-GPG-KEY-UMD-5");
+        assertThat(printed.exit()).isZero();
+        assertThat(printed.out()).isEqualTo("[UMD-5-testing]\nname=UMD 5 el9 x86_64 Testing\nbaseurl=https://repository.example.org/umd/5/testing/el9/x86_64/\n"
+                + "enabled=1\ngpgcheck=1\ngpgkey=https://repository.example.org/RPM-GPG-KEY-UMD-5\n");
+
+        Path file = root.resolve("umd-testing.repo");
+        assertThat(run("repo-file", "--id", "t", "--name", "T", "--baseurl", "file:///srv/t", "--priority", "5", "-o", file.toString()).exit()).isZero();
+        assertThat(Files.readString(file)).isEqualTo("[t]\nname=T\nbaseurl=file:///srv/t\nenabled=1\ngpgcheck=0\npriority=5\n");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"promote", "withdraw", "rollback", "snapshots", "repo-file"})
+    void everyCommandHasHelp(String command) {
+        Run help = run(command, "--help");
+        assertThat(help.exit()).isZero();
+        assertThat(help.out()).startsWith("Usage: staged-rollout-repo " + command).contains("Exit codes: 0 done (changed or nothing to do)");
+    }
+
+    static Stream<Arguments> failures() {
+        return Stream.of(
+                Arguments.of(new String[] {}, ExitCode.USAGE, "Missing command: promote, withdraw, rollback, snapshots or repo-file."),
+                Arguments.of(new String[] {"promote", "--root", "/r", "--from", "untested", "--to", "testing", "--arch", "x86_64", "p"}, ExitCode.USAGE,
+                        "Error: Missing required argument(s): --os=OS"),
+                Arguments.of(new String[] {"snapshots", "--root", "/r", "--stage", "testing", "--os", "el9", "--arch", "x86_64", "--bogus"}, ExitCode.USAGE,
+                        "Unknown option: '--bogus'"),
+                Arguments.of(new String[] {"repo-file", "--id", "t", "--name", "T", "--baseurl", "not a url"}, ExitCode.BAD_INPUT,
+                        "staged-rollout-repo: The baseurl 'not a url' is not a URL. Fix: Give an http(s)://, ftp:// or file:// URL without spaces."),
+                Arguments.of(new String[] {"repo-file", "--id", "t", "--name", "T", "--baseurl", "file:///t", "-o", "/nonexistent-dir/t.repo"}, ExitCode.IO_FAILURE,
+                        "staged-rollout-repo: Cannot write /nonexistent-dir/t.repo: /nonexistent-dir/t.repo. Fix: Check that its directory exists and is writable."));
+    }
+
+    @ParameterizedTest
+    @MethodSource("failures")
+    void failuresGiveDocumentedExitCodes(String[] args, int exit, String errorLine) {
+        Run failed = run(args);
+        assertThat(failed.exit()).isEqualTo(exit);
+        assertThat(failed.err().lines().findFirst()).hasValue(errorLine);
+        assertThat(failed.out()).isEmpty();
+    }
+
+    @Test
+    void engineErrorsMapToExitCodesAndLeaveTheRepositoryAlone() throws IOException {
+        assertThat(run(withRoot("promote", "-q", "--from", "untested", "--to", "testing", "--os", "el9", "--arch", "x86_64", "egi-tool-1.0*")).exit()).isZero();
+
+        Run unknownStage = run(withRoot("promote", "--from", "untested", "--to", "staging", "--os", "el9", "--arch", "x86_64", "egi-tool"));
+        assertThat(unknownStage.exit()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(unknownStage.err()).isEqualTo("staged-rollout-repo: Unknown stage 'staging'. Fix: Use one of the configured stages: untested, testing, production.\n");
+
+        Run noTool = run(withRoot("promote", "--createrepo", "/opt/none/createrepo_c", "--from", "untested", "--to", "testing", "--os", "el9", "--arch", "x86_64", "egi-tool"));
+        assertThat(noTool.exit()).isEqualTo(ExitCode.TOOL_FAILURE);
+        assertThat(noTool.err()).startsWith("staged-rollout-repo: createrepo_c was not found ('/opt/none/createrepo_c' is not an executable file). Fix: Install createrepo_c");
+
+        Path lock = root.resolve("testing/el9/.snapshots/x86_64/.lock");
+        Files.writeString(lock, "host=build-07.example.org\npid=99\nprocessStart=2026-11-25T00:00:00Z\nacquired=2099-01-01T00:00:00Z\n");
+        Run busy = run(withRoot("withdraw", "--stage", "testing", "--os", "el9", "--arch", "x86_64", "egi-tool"));
+        assertThat(busy.exit()).isEqualTo(ExitCode.BUSY);
+        assertThat(busy.err()).startsWith("staged-rollout-repo: The repository is locked by another writer: pid 99 on build-07.example.org since 2099-01-01T00:00:00Z");
+
+        assertThat(servedPackages()).containsExactly("egi-tool-1.0-1.el9.noarch");
+    }
+}

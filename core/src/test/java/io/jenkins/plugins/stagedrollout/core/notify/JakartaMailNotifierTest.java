@@ -1,0 +1,149 @@
+package io.jenkins.plugins.stagedrollout.core.notify;
+
+import static io.jenkins.plugins.stagedrollout.core.rollout.Fixture.ALICE;
+import static io.jenkins.plugins.stagedrollout.core.rollout.Fixture.CESGA;
+import static io.jenkins.plugins.stagedrollout.core.rollout.Fixture.INFN;
+import static io.jenkins.plugins.stagedrollout.core.rollout.Fixture.MANAGER;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.jenkins.plugins.stagedrollout.core.rollout.AnswerKind;
+import io.jenkins.plugins.stagedrollout.core.rollout.Decision;
+import io.jenkins.plugins.stagedrollout.core.rollout.Fixture;
+import io.jenkins.plugins.stagedrollout.core.rollout.RolloutPolicy;
+import io.jenkins.plugins.stagedrollout.core.rollout.RolloutService;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Real SMTP on loopback: what each team and manager actually receives. */
+class JakartaMailNotifierTest {
+    @RegisterExtension
+    static final GreenMailExtension SMTP = new GreenMailExtension(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
+
+    @TempDir
+    Path dir;
+
+    private static Session session(int port) {
+        Properties p = new Properties();
+        p.put("mail.smtp.host", "127.0.0.1");
+        p.put("mail.smtp.port", Integer.toString(port));
+        p.put("mail.smtp.connectiontimeout", "5000");
+        p.put("mail.smtp.timeout", "5000");
+        return Session.getInstance(p);
+    }
+
+    private static List<String> to(MimeMessage m) throws MessagingException {
+        return Arrays.stream(m.getRecipients(Message.RecipientType.TO)).map(Object::toString).toList();
+    }
+
+    /** The one message with this subject (GreenMail keeps a copy per recipient mailbox; all copies are identical). */
+    private static MimeMessage received(String subject) throws MessagingException {
+        MimeMessage found = null;
+        for (MimeMessage m : SMTP.getReceivedMessages()) {
+            if (m.getSubject().equals(subject)) {
+                if (found != null && !found.getMessageID().equals(m.getMessageID())) {
+                    throw new AssertionError("two different messages with subject " + subject);
+                }
+                found = m;
+            }
+        }
+        if (found == null) {
+            throw new AssertionError("no message with subject " + subject);
+        }
+        return found;
+    }
+
+    @Test
+    void invitationsRemindersEscalationsAndOutcomeReachTheRightPeople() throws Exception {
+        String title = "Staged Rollout UMD-4 dpm 1.8.0-1 el9 x86_64";
+        Fixture f = new Fixture(new JakartaMailNotifier(session(SMTP.getSmtp().getPort()), "staged-rollout@example.org",
+                Fixture.CALENDAR.zone()));
+        try (RolloutService s = f.open(dir.resolve("r.log"), RolloutPolicy.defaults())) {
+            s.invite(MANAGER, List.of(INFN, CESGA));
+            // one copy per recipient: 1 for INFN, 2 for CESGA
+            assertThat(SMTP.getReceivedMessages()).hasSize(3);
+            MimeMessage infn = received(title + ": invitation for ea-NGI_IT-INFN-T1");
+            assertThat(to(infn)).containsExactly("ea-infn@example.org");
+            assertThat(infn.getFrom()[0].toString()).isEqualTo("staged-rollout@example.org");
+            String body = GreenMailUtil.getBody(infn).replace("\r\n", "\n");
+            assertThat(body).contains("Release notes: https://docs.example.org/dpm/1.8.0/notes\n",
+                    "Installation, upgrade and configuration: https://docs.example.org/dpm/1.8.0/install\n",
+                    "Bugs or issues fixed: https://issues.example.org/dpm?fixed=1.8.0\n",
+                    "Documentation: https://docs.example.org/dpm\n",
+                    "Answer page: https://jenkins.example.org/job/dpm/42/staged-rollout/\n",
+                    "Please answer by Thu 2026-11-26 10:00 Europe/Amsterdam (2026-11-26T09:00:00Z).\n",
+                    "  accept NGI_IT-INFN-T1\nor\n  reject NGI_IT-INFN-T1\n",
+                    "Package set: sha256 " + Fixture.PACKAGES.digest());
+            assertThat(to(received(title + ": invitation for ea-NGI_IBERGRID-CESGA")))
+                    .containsExactly("ea-cesga@example.org", "ops-cesga@example.org");
+
+            s.answer(ALICE, INFN, AnswerKind.ACCEPT, null);
+            f.clock.set(Instant.parse("2026-11-25T21:00:00Z"));
+            s.tick();
+            assertThat(SMTP.getReceivedMessages()).as("only the silent team is reminded").hasSize(5);
+            assertThat(to(received(title + ": reminder, ea-NGI_IBERGRID-CESGA has not answered")))
+                    .containsExactly("ea-cesga@example.org", "ops-cesga@example.org");
+
+            s.answerFromText(Fixture.BOB, "reject NGI_IBERGRID-CESGA");
+            MimeMessage escalation = received(title + ": manager action needed (REJECT_RECEIVED)");
+            assertThat(to(escalation)).containsExactly("maria@example.org");
+            assertThat(GreenMailUtil.getBody(escalation)).contains("Team ea-NGI_IBERGRID-CESGA rejected",
+                    "Rollout page: https://jenkins.example.org/job/dpm/42/staged-rollout/");
+
+            f.clock.advance(Duration.ofDays(5));
+            s.decide(MANAGER, Decision.REJECT, "CESGA found a regression");
+            MimeMessage outcome = received(title + ": REJECT");
+            assertThat(to(outcome)).containsExactly("ea-infn@example.org", "ea-cesga@example.org", "ops-cesga@example.org",
+                    "maria@example.org");
+            assertThat(GreenMailUtil.getBody(outcome)).contains("Reason: CESGA found a regression");
+            assertThat(s.deliveryProblems()).isEmpty();
+        }
+    }
+
+    @Test
+    void packageSetChangeTellsEveryInvitedTeam() throws Exception {
+        Fixture f = new Fixture(new JakartaMailNotifier(session(SMTP.getSmtp().getPort()), "staged-rollout@example.org"));
+        try (RolloutService s = f.open(dir.resolve("r.log"), RolloutPolicy.defaults())) {
+            s.invite(MANAGER, List.of(INFN, CESGA));
+            s.bindPackageSet(MANAGER, Fixture.PACKAGES_2);
+            MimeMessage m = received("Staged Rollout UMD-4 dpm 1.8.0-1 el9 x86_64: package set changed, please answer again");
+            assertThat(to(m)).containsExactly("ea-infn@example.org", "ea-cesga@example.org", "ops-cesga@example.org");
+            assertThat(GreenMailUtil.getBody(m)).contains("dpm-1.8.0-2.el9.x86_64", Fixture.PACKAGES_2.digest());
+        }
+    }
+
+    @Test
+    void anUnreachableMailServerDoesNotLoseTheChange() throws IOException {
+        int closedPort;
+        try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = probe.getLocalPort();
+        }
+        Fixture f = new Fixture(new JakartaMailNotifier(session(closedPort), "staged-rollout@example.org"));
+        try (RolloutService s = f.open(dir.resolve("r.log"), RolloutPolicy.defaults())) {
+            s.invite(MANAGER, List.of(INFN));
+            assertThat(s.view().teams()).hasSize(1);
+            assertThat(s.deliveryProblems()).singleElement().asString()
+                    .startsWith("2026-11-25T09:00:00Z Invitation to [ea-infn@example.org]: Could not send"
+                            + " 'Staged Rollout UMD-4 dpm 1.8.0-1 el9 x86_64: invitation for ea-NGI_IT-INFN-T1' to [ea-infn@example.org]")
+                    .endsWith("; check the SMTP settings");
+        }
+        try (RolloutService reloaded = RolloutService.load(dir.resolve("r.log"), f.env)) {
+            assertThat(reloaded.view().teams()).hasSize(1);
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package io.jenkins.plugins.stagedrollout.core.repo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The engine with real RPMs, real createrepo_c and dnf as the client. */
+class RepositoryEngineTest {
+
+    @TempDir
+    Path root;
+    @TempDir
+    Path dnfCache;
+
+    private final List<String> log = new ArrayList<>();
+    private RepositoryEngine engine;
+    private Path untested;
+
+    @BeforeEach
+    void setUp() {
+        untested = root.resolve("untested/el9/x86_64");
+        RpmFixtures.write(untested, "egi-tool", "1.0", "1.el9", "noarch");
+        RpmFixtures.write(untested, "egi-tool", "1.1", "1.el9", "noarch");
+        RpmFixtures.write(untested, "egi-daemon", 3, "2.0", "5.el9", "x86_64");
+        engine = RepositoryEngine.create(StageLayout.of(root), EngineOptions.defaults().withSnapshotsToKeep(3).withOutputSink(log::add));
+    }
+
+    private List<String> dnfSees(String stage) {
+        return Tools.dnfList(root.resolve(stage + "/el9/x86_64"), dnfCache.resolve("c" + System.nanoTime()));
+    }
+
+    @Test
+    void promoteWithdrawRollbackAsDnfSeesThem() throws IOException {
+        PromotionResult first = engine.promote("untested", "testing", "el9", "x86_64", PackageSelection.of("egi-tool-1.0-1.el9.noarch.rpm"));
+        assertThat(first.changed()).isTrue();
+        assertThat(first.packagesAdded()).containsExactly("egi-tool-1.0-1.el9.noarch.rpm");
+        assertThat(first.repository()).isEqualTo("testing/el9/x86_64");
+        assertThat(dnfSees("testing")).containsExactly("egi-tool-1.0-1.el9.noarch");
+
+        PromotionResult second = engine.promote("untested", "testing", "el9", "x86_64", PackageSelection.parse("egi-daemon-3:2.0-5.el9.x86_64, egi-tool-1.1*"));
+        assertThat(second.packagesAdded()).containsExactlyInAnyOrder("egi-daemon-2.0-5.el9.x86_64.rpm", "egi-tool-1.1-1.el9.noarch.rpm");
+        assertThat(second.snapshotId()).isNotEqualTo(first.snapshotId());
+        assertThat(dnfSees("testing")).containsExactly("egi-daemon-3:2.0-5.el9.x86_64", "egi-tool-1.0-1.el9.noarch", "egi-tool-1.1-1.el9.noarch");
+
+        PromotionResult withdrawn = engine.withdraw("testing", "el9", "x86_64", PackageSelection.of("egi-daemon"));
+        assertThat(withdrawn.packagesRemoved()).containsExactly("egi-daemon-2.0-5.el9.x86_64.rpm");
+        assertThat(dnfSees("testing")).containsExactly("egi-tool-1.0-1.el9.noarch", "egi-tool-1.1-1.el9.noarch");
+
+        PromotionResult rolledBack = engine.rollback("testing", "el9", "x86_64", first.snapshotId());
+        assertThat(rolledBack.changed()).isTrue();
+        assertThat(rolledBack.packagesRemoved()).containsExactly("egi-tool-1.1-1.el9.noarch.rpm");
+        assertThat(dnfSees("testing")).containsExactly("egi-tool-1.0-1.el9.noarch");
+        assertThat(Files.readSymbolicLink(root.resolve("testing/el9/x86_64"))).isEqualTo(Path.of(".snapshots/x86_64/" + first.snapshotId()));
+
+        assertThat(engine.snapshots("testing", "el9", "x86_64"))
+                .extracting(SnapshotInfo::id, SnapshotInfo::packageCount, SnapshotInfo::served)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(first.snapshotId(), 1, true),
+                        org.assertj.core.groups.Tuple.tuple(second.snapshotId(), 3, false),
+                        org.assertj.core.groups.Tuple.tuple(withdrawn.snapshotId(), 2, false));
+        assertThat(log).anyMatch(line -> line.startsWith("createrepo_c: "));
+    }
+
+    @Test
+    void promotingWhatIsAlreadyThereChangesNothingAndSaysSo() throws IOException {
+        PromotionResult first = engine.promote("untested", "testing", "el9", "x86_64", PackageSelection.of("egi-tool"));
+        Path snapshots = root.resolve("testing/el9/.snapshots/x86_64");
+        String before = TreeDigest.of(root);
+
+        PromotionResult again = engine.promote("untested", "testing", "el9", "x86_64", PackageSelection.of("egi-tool"));
+
+        assertThat(again.changed()).isFalse();
+        assertThat(again.snapshotId()).isEqualTo(first.snapshotId());
+        assertThat(again.packagesAdded()).isEmpty();
+        assertThat(again.message()).isEqualTo("Nothing to do: testing/el9/x86_64 already holds egi-tool-1.0-1.el9.noarch.rpm, egi-tool-1.1-1.el9.noarch.rpm.");
+        assertThat(TreeDigest.of(root)).isEqualTo(before);
+        assertThat(engine.snapshots("testing", "el9", "x86_64")).hasSize(1);
+        assertThat(snapshots.resolve(first.snapshotId())).isDirectory();
+
+        PromotionResult rollbackToServed = engine.rollback("testing", "el9", "x86_64", first.snapshotId());
+        assertThat(rollbackToServed.changed()).isFalse();
+    }
+
+    @Test
+    void packagesAreHardLinkedNotCopied() throws IOException {
+        PromotionResult toTesting = engine.promote("untested", "testing", "el9", "x86_64", PackageSelection.of("egi-daemon"));
+        PromotionResult toProduction = engine.promote("testing", "production", "el9", "x86_64", PackageSelection.of("egi-daemon"));
+
+        Path source = untested.resolve("egi-daemon-2.0-5.el9.x86_64.rpm");
+        Object inode = Files.getAttribute(source, "unix:ino");
+        for (Path published : List.of(root.resolve("testing/el9/x86_64/egi-daemon-2.0-5.el9.x86_64.rpm"),
+                root.resolve("production/el9/x86_64/egi-daemon-2.0-5.el9.x86_64.rpm"))) {
+            assertThat(Files.getAttribute(published, "unix:ino")).isEqualTo(inode);
+        }
+        assertThat(Files.getAttribute(source, "unix:nlink")).isEqualTo(3);
+        assertThat(toProduction.snapshotId()).isNotNull();
+        assertThat(toTesting.changed()).isTrue();
+        assertThat(dnfSees("production")).containsExactly("egi-daemon-3:2.0-5.el9.x86_64");
+    }
+
+    @Test
+    void aSymbolicLinkInsideTheRootIsPublishedAsAHardLinkToItsTarget() throws IOException {
+        Path pool = root.resolve("pool");
+        Path target = RpmFixtures.write(pool, "egi-linked", "1.0", "1.el9", "noarch");
+        Files.createSymbolicLink(untested.resolve("egi-linked-1.0-1.el9.noarch.rpm"), Path.of("../../../pool/egi-linked-1.0-1.el9.noarch.rpm"));
+
+        engine.promote("untested", "testing", "el9", "x86_64", PackageSelection.of("egi-linked"));
+
+        Path published = root.resolve("testing/el9/x86_64/egi-linked-1.0-1.el9.noarch.rpm");
+        assertThat(Files.isSymbolicLink(published)).isFalse();
+        assertThat(Files.getAttribute(published, "unix:ino")).isEqualTo(Files.getAttribute(target, "unix:ino"));
+        assertThat(dnfSees("testing")).containsExactly("egi-linked-1.0-1.el9.noarch");
+    }
+
+    @Test
+    void keepsTheLastSnapshotsAndNeverTheServedOneGoes() {
+        List<String> ids = new ArrayList<>();
+        ids.add(engine.promote("untested", "testing", "el9", "x86_64", PackageSelection.of("egi-tool-1.0*")).snapshotId());
+        ids.add(engine.promote("untested", "testing", "el9", "x86_64", PackageSelection.of("egi-tool-1.1*")).snapshotId());
+        ids.add(engine.promote("untested", "testing", "el9", "x86_64", PackageSelection.of("egi-daemon")).snapshotId());
+        engine.rollback("testing", "el9", "x86_64", ids.get(0));
+        ids.add(engine.withdraw("testing", "el9", "x86_64", PackageSelection.of("egi-tool-1.0-1.el9.noarch")).snapshotId());
+        ids.add(engine.promote("untested", "testing", "el9", "x86_64", PackageSelection.of("egi-tool-1.0*")).snapshotId());
+
+        assertThat(engine.snapshots("testing", "el9", "x86_64")).extracting(SnapshotInfo::id)
+                .containsExactly(ids.get(2), ids.get(3), ids.get(4));
+        assertThat(engine.packages("testing", "el9", "x86_64")).containsExactly("egi-tool-1.0-1.el9.noarch.rpm");
+    }
+}

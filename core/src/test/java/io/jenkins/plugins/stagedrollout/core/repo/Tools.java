@@ -1,0 +1,51 @@
+package io.jenkins.plugins.stagedrollout.core.repo;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs real client tools (rpm, dnf) in tests and returns their standard output. */
+final class Tools {
+
+    record Result(int exit, String out) {
+    }
+
+    private Tools() {
+    }
+
+    static Result run(String... command) {
+        return run(Arrays.asList(command));
+    }
+
+    static Result run(List<String> command) {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(120, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("timed out: " + command);
+            }
+            return new Result(process.exitValue(), out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** What dnf (4.x) sees in the repository at {@code path}: sorted NEVRAs, fresh cache, no other repository. */
+    static List<String> dnfList(Path path, Path cache) {
+        Result result = run("dnf", "repoquery", "-q", "--releasever=9", "--disablerepo=*", "--repofrompath=r,file://" + path.toAbsolutePath(),
+                "--enablerepo=r", "--setopt=cachedir=" + cache, "--setopt=reposdir=/nonexistent", "--setopt=r.gpgcheck=0",
+                "--setopt=r.metadata_expire=0", "--nogpgcheck", "--queryformat", "%{name}-%{evr}.%{arch}\\n");
+        if (result.exit() != 0) {
+            throw new IllegalStateException("dnf failed (" + result.exit() + "): " + result.out());
+        }
+        return result.out().lines().filter(line -> !line.isBlank()).sorted().toList();
+    }
+}
