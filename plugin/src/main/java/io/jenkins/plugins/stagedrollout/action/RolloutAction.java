@@ -296,11 +296,18 @@ public final class RolloutAction implements RunAction2 {
         command(s -> s.abort(Actor.SYSTEM, reason));
     }
 
-    /** A release reaches the last stage (production) only after ACCEPT. */
-    public void checkMayPromote(String from, String to) throws AbortException {
-        List<String> stages = Words.of(StagedRolloutConfiguration.get().getStages());
-        if (!stages.isEmpty() && stages.get(stages.size() - 1).equals(to) && state() != RolloutState.ACCEPTED) {
-            throw new AbortException(Messages.RolloutAction_NotAccepted(title, to, state().name()));
+    /**
+     * The core's rule for moving the release from {@code from} into {@code to} (production only after ACCEPT and
+     * only from testing; testing only while the rollout runs); a refusal fails the step with the core's message.
+     */
+    public void checkPromotion(String from, String to, List<String> stages) throws AbortException {
+        try {
+            command(s -> {
+                s.checkPromotion(from, to, stages);
+                return null;
+            });
+        } catch (RolloutException e) {
+            throw new AbortException(e.getMessage());
         }
     }
 
@@ -342,10 +349,23 @@ public final class RolloutAction implements RunAction2 {
                 listener.error(Messages.RolloutAction_AgentOffline(p.nodeName(), p.to()));
                 continue;
             }
+            checkWithdrawal(p.to(), p.spec().stages());
             PromotionResult r =
                     root.act(new WithdrawCallable(p.spec(), listener, p.patterns(), p.to(), p.os(), p.arch()));
             listener.getLogger().println(r.message());
             command(s -> s.recordRepositoryChange(Actor.SYSTEM, p.to(), "withdrawn", r.message()));
+        }
+    }
+
+    /** The core's rule: only a REJECTED or ABORTED release leaves a stage, and never production. */
+    private void checkWithdrawal(String stage, List<String> stages) throws AbortException {
+        try {
+            command(s -> {
+                s.checkWithdrawal(stage, stages);
+                return null;
+            });
+        } catch (RolloutException e) {
+            throw new AbortException(e.getMessage());
         }
     }
 

@@ -58,6 +58,11 @@ public final class RepositorySpec implements Serializable {
         return root;
     }
 
+    /** The ordered stages; the last is production, the one before it testing. */
+    public List<String> stages() {
+        return List.copyOf(stages);
+    }
+
     /** Built on the agent, so paths are the agent's own. */
     public StageLayout layout() {
         return StageLayout.of(Path.of(root), template, stages);

@@ -169,11 +169,11 @@ public final class PromoteRepoStep extends Step {
             if (patterns.isEmpty()) {
                 throw new AbortException(Messages.PromoteRepoStep_NoPackages());
             }
+            RepositorySpec spec = config.repositorySpec(root, step.gpgHome, step.signingKeyId);
             if (rollout != null) {
-                rollout.checkMayPromote(step.from, step.to);
+                rollout.checkPromotion(step.from, step.to, spec.stages());
             }
 
-            RepositorySpec spec = config.repositorySpec(root, step.gpgHome, step.signingKeyId);
             FilePath repositoryRoot = new FilePath(workspace.getChannel(), root);
             PromotionResult result =
                     repositoryRoot.act(new PromoteCallable(spec, listener, patterns, step.from, step.to, os, arch));
