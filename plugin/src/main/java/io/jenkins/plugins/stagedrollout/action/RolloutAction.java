@@ -312,28 +312,26 @@ public final class RolloutAction implements RunAction2 {
     }
 
     /**
-     * Records a promotion made by {@code promoteRepo}; the first one binds the package set and starts the
-     * staged rollout (packages are in testing).
+     * Records a promotion made by {@code promoteRepo}. Every promotion into testing (the stage before the last)
+     * binds the NEVRAs of all selected packages as the package set: the same set changes nothing, a changed one
+     * resets the teams' answers. The first one also starts the staged rollout.
      */
     public synchronized void recordPromotion(PromotionRecord record, PromotionResult result) throws IOException {
         promotions.add(record);
         run.save();
-        if (state() == RolloutState.IN_VERIFICATION) {
-            PackageSet packages = PackageSet.of(nevras(result));
-            command(s -> s.bindPackageSet(Actor.SYSTEM, packages));
-            command(s -> s.startStagedRollout(Actor.SYSTEM, result.message()));
+        List<String> stages = record.spec().stages();
+        if (record.to().equals(stages.get(stages.size() - 2))) {
+            try {
+                PackageSet packages = PackageSet.of(result.selectedNevras());
+                command(s -> s.bindPackageSet(Actor.SYSTEM, packages));
+                if (state() == RolloutState.IN_VERIFICATION) {
+                    command(s -> s.startStagedRollout(Actor.SYSTEM, result.message()));
+                }
+            } catch (RolloutException | IllegalArgumentException e) {
+                throw new AbortException(e.getMessage());
+            }
         }
         command(s -> s.recordRepositoryChange(Actor.SYSTEM, record.from(), record.to(), result.message()));
-    }
-
-    /** {@code foo-1.0-1.el9.noarch.rpm} is the file of NEVRA {@code foo-1.0-1.el9.noarch}. */
-    private static List<String> nevras(PromotionResult result) throws AbortException {
-        if (result.packagesAdded().isEmpty()) {
-            throw new AbortException(Messages.RolloutAction_NothingPromoted(result.message()));
-        }
-        return result.packagesAdded().stream()
-                .map(f -> f.endsWith(".rpm") ? f.substring(0, f.length() - 4) : f)
-                .toList();
     }
 
     /** After a REJECT: takes the release out of every stage it was promoted into, on the agent that did it. */
