@@ -288,6 +288,15 @@ public final class RolloutAction implements RunAction2 {
         return command(s -> s.invite(Actor.SYSTEM, ids));
     }
 
+    /** A quorum given to {@code waitForEarlyAdopters}: recorded in the rollout; one already met starts the soak. */
+    public void changeQuorum(int minAccepts) throws AbortException {
+        try {
+            command(s -> s.changeQuorum(Actor.SYSTEM, minAccepts));
+        } catch (RolloutException e) {
+            throw new AbortException(e.getMessage());
+        }
+    }
+
     public RolloutView tick() {
         return command(RolloutService::tick);
     }
