@@ -283,9 +283,19 @@ public final class RolloutAction implements RunAction2 {
 
     // ---- commands from the Pipeline (run as SYSTEM) --------------------------------------------------------------
 
-    public RolloutView invite(List<String> teams) {
+    /**
+     * Invites the teams the rollout does not list as invited yet. A restart between the invitation and the saved
+     * program state runs the step's invitation again: the teams invited then are skipped, not invited twice.
+     */
+    public RolloutView inviteMissing(List<String> teams) {
         List<TeamId> ids = teams.stream().map(TeamId::parse).toList();
-        return command(s -> s.invite(Actor.SYSTEM, ids));
+        return command(s -> {
+            Set<TeamId> invited = new HashSet<>();
+            s.view().teams().forEach(t -> invited.add(TeamId.parse(t.team())));
+            List<TeamId> missing =
+                    ids.stream().filter(id -> !invited.contains(id)).toList();
+            return missing.isEmpty() ? s.view() : s.invite(Actor.SYSTEM, missing);
+        });
     }
 
     /** A quorum given to {@code waitForEarlyAdopters}: recorded in the rollout; one already met starts the soak. */

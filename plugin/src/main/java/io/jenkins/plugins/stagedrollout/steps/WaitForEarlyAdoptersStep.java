@@ -158,7 +158,7 @@ public final class WaitForEarlyAdoptersStep extends Step {
                     rollout.changeQuorum(minAccepts);
                 }
                 try {
-                    rollout.invite(teams);
+                    rollout.inviteMissing(teams);
                 } catch (RuntimeException e) {
                     throw new AbortException(e.getMessage());
                 }
