@@ -205,7 +205,9 @@ class StagedRolloutPipelineTest {
         // What the step runs again when a restart came after the invitation but before its state was saved.
         rollout.inviteMissing(List.of(INFN, KIT));
 
-        assertEquals(List.of(INFN, KIT), rollout.getTeams().stream().map(TeamView::team).toList());
+        assertEquals(
+                List.of(INFN, KIT),
+                rollout.getTeams().stream().map(TeamView::team).toList());
         assertEquals(infn, rollout.getTeams().get(0), "the team invited before is left as it was");
         assertEquals(200, post(j.createWebClient().login("manager"), build, "abort", "reason", "test over"));
         j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(build));
