@@ -32,6 +32,7 @@ import io.jenkins.plugins.stagedrollout.core.team.TeamId;
 import io.jenkins.plugins.stagedrollout.mail.JenkinsMailNotifier;
 import io.jenkins.plugins.stagedrollout.security.CurrentActor;
 import io.jenkins.plugins.stagedrollout.security.RealmMembershipPolicy;
+import io.jenkins.plugins.stagedrollout.signing.SigningKeyCredentials;
 import io.jenkins.plugins.stagedrollout.steps.WaitForEarlyAdoptersStep;
 import java.io.File;
 import java.io.IOException;
@@ -367,8 +368,14 @@ public final class RolloutAction implements RunAction2 {
                 continue;
             }
             checkWithdrawal(p.to(), p.spec().stages());
-            PromotionResult r =
-                    root.act(new WithdrawCallable(p.spec(), listener, p.patterns(), p.to(), p.os(), p.arch()));
+            PromotionResult r = root.act(new WithdrawCallable(
+                    p.spec(),
+                    listener,
+                    SigningKeyCredentials.read(run, p.spec()),
+                    p.patterns(),
+                    p.to(),
+                    p.os(),
+                    p.arch()));
             listener.getLogger().println(r.message());
             command(s -> s.recordRepositoryChange(Actor.SYSTEM, p.to(), "withdrawn", r.message()));
         }
