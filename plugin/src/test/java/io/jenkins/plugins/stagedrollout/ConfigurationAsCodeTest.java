@@ -35,6 +35,7 @@ class ConfigurationAsCodeTest {
         assertEquals(9, config.toPolicy(null, null, null, null, false).soakMaxDays());
         assertEquals("/srv/repos/umd", config.getRepositoryRoot());
         assertEquals(3, config.getKeepSnapshots());
+        assertEquals("umd-repo-signing-key", config.getSigningKeyCredentialsId());
 
         Roster roster = config.toRoster(new RealmMembershipPolicy());
         assertEquals(2, roster.teams().size());
@@ -54,7 +55,8 @@ class ConfigurationAsCodeTest {
         String yaml = Util.toYamlString(exported);
         for (String expected : new String[] {
             "timeZone: \"Europe/Amsterdam\"", "id: \"ea-NGI_IT-INFN-T1\"", "group: \"ea-NGI_DE-KIT\"",
-            "stack: \"UMD\"", "repositoryRoot: \"/srv/repos/umd\"", "soakMaxDays: 9"
+            "stack: \"UMD\"", "repositoryRoot: \"/srv/repos/umd\"", "soakMaxDays: 9",
+            "signingKeyCredentialsId: \"umd-repo-signing-key\""
         }) {
             assertTrue(yaml.contains(expected), "export contains " + expected + ":\n" + yaml);
         }

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import hudson.model.Result;
 import io.jenkins.plugins.stagedrollout.action.RolloutAction;
+import io.jenkins.plugins.stagedrollout.core.rollout.TeamView;
 import java.nio.file.Path;
 import java.util.List;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
@@ -192,6 +193,38 @@ class StagedRolloutPipelineTest {
         WorkflowRun build = startRelease(RELEASE_SCRIPT);
         awaitInvitations(j, build);
         assertEquals(200, post(j.createWebClient().login("manager"), build, "abort", "reason", "superseded by 1.0.2"));
+        j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(build));
+    }
+
+    @Test
+    void invitingAgainSkipsTeamsAlreadyInvited() throws Exception {
+        WorkflowRun build = startRelease(RELEASE_SCRIPT.replace(", 'ea-NGI_DE-KIT']", "]"));
+        RolloutAction rollout = awaitInvitations(j, build);
+        TeamView infn = rollout.getTeams().get(0);
+
+        // What the step runs again when a restart came after the invitation but before its state was saved.
+        rollout.inviteMissing(List.of(INFN, KIT));
+
+        assertEquals(
+                List.of(INFN, KIT),
+                rollout.getTeams().stream().map(TeamView::team).toList());
+        assertEquals(infn, rollout.getTeams().get(0), "the team invited before is left as it was");
+        assertEquals(200, post(j.createWebClient().login("manager"), build, "abort", "reason", "test over"));
+        j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(build));
+    }
+
+    @Test
+    void minAcceptsOfTheWaitChangesTheQuorum() throws Exception {
+        WorkflowRun build = startRelease(RELEASE_SCRIPT.replace("minAccepts: 1", "minAccepts: 2"));
+        RolloutAction rollout = awaitInvitations(j, build);
+        assertEquals(2, rollout.getMinAccepts());
+
+        assertEquals(200, post(j.createWebClient().login("alice"), build, "answer", "team", INFN, "answer", "accept"));
+        assertEquals("AWAITING_ANSWERS", rollout.getState(), "one accept is below the new quorum");
+        assertEquals(200, post(j.createWebClient().login("bob"), build, "answer", "team", KIT, "answer", "accept"));
+        assertEquals("SOAK", rollout.getState(), "the second accept meets it and starts the soak");
+
+        assertEquals(200, post(j.createWebClient().login("manager"), build, "abort", "reason", "test over"));
         j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(build));
     }
 

@@ -32,6 +32,7 @@ import io.jenkins.plugins.stagedrollout.core.team.TeamId;
 import io.jenkins.plugins.stagedrollout.mail.JenkinsMailNotifier;
 import io.jenkins.plugins.stagedrollout.security.CurrentActor;
 import io.jenkins.plugins.stagedrollout.security.RealmMembershipPolicy;
+import io.jenkins.plugins.stagedrollout.signing.SigningKeyCredentials;
 import io.jenkins.plugins.stagedrollout.steps.WaitForEarlyAdoptersStep;
 import java.io.File;
 import java.io.IOException;
@@ -283,9 +284,28 @@ public final class RolloutAction implements RunAction2 {
 
     // ---- commands from the Pipeline (run as SYSTEM) --------------------------------------------------------------
 
-    public RolloutView invite(List<String> teams) {
+    /**
+     * Invites the teams the rollout does not list as invited yet. A restart between the invitation and the saved
+     * program state runs the step's invitation again: the teams invited then are skipped, not invited twice.
+     */
+    public RolloutView inviteMissing(List<String> teams) {
         List<TeamId> ids = teams.stream().map(TeamId::parse).toList();
-        return command(s -> s.invite(Actor.SYSTEM, ids));
+        return command(s -> {
+            Set<TeamId> invited = new HashSet<>();
+            s.view().teams().forEach(t -> invited.add(TeamId.parse(t.team())));
+            List<TeamId> missing =
+                    ids.stream().filter(id -> !invited.contains(id)).toList();
+            return missing.isEmpty() ? s.view() : s.invite(Actor.SYSTEM, missing);
+        });
+    }
+
+    /** A quorum given to {@code waitForEarlyAdopters}: recorded in the rollout; one already met starts the soak. */
+    public void changeQuorum(int minAccepts) throws AbortException {
+        try {
+            command(s -> s.changeQuorum(Actor.SYSTEM, minAccepts));
+        } catch (RolloutException e) {
+            throw new AbortException(e.getMessage());
+        }
     }
 
     public RolloutView tick() {
@@ -296,37 +316,42 @@ public final class RolloutAction implements RunAction2 {
         command(s -> s.abort(Actor.SYSTEM, reason));
     }
 
-    /** A release reaches the last stage (production) only after ACCEPT. */
-    public void checkMayPromote(String from, String to) throws AbortException {
-        List<String> stages = Words.of(StagedRolloutConfiguration.get().getStages());
-        if (!stages.isEmpty() && stages.get(stages.size() - 1).equals(to) && state() != RolloutState.ACCEPTED) {
-            throw new AbortException(Messages.RolloutAction_NotAccepted(title, to, state().name()));
+    /**
+     * The core's rule for moving the release from {@code from} into {@code to} (production only after ACCEPT and
+     * only from testing; testing only while the rollout runs); a refusal fails the step with the core's message.
+     */
+    public void checkPromotion(String from, String to, List<String> stages) throws AbortException {
+        try {
+            command(s -> {
+                s.checkPromotion(from, to, stages);
+                return null;
+            });
+        } catch (RolloutException e) {
+            throw new AbortException(e.getMessage());
         }
     }
 
     /**
-     * Records a promotion made by {@code promoteRepo}; the first one binds the package set and starts the
-     * staged rollout (packages are in testing).
+     * Records a promotion made by {@code promoteRepo}. Every promotion into testing (the stage before the last)
+     * binds the NEVRAs of all selected packages as the package set: the same set changes nothing, a changed one
+     * resets the teams' answers. The first one also starts the staged rollout.
      */
     public synchronized void recordPromotion(PromotionRecord record, PromotionResult result) throws IOException {
         promotions.add(record);
         run.save();
-        if (state() == RolloutState.IN_VERIFICATION) {
-            PackageSet packages = PackageSet.of(nevras(result));
-            command(s -> s.bindPackageSet(Actor.SYSTEM, packages));
-            command(s -> s.startStagedRollout(Actor.SYSTEM, result.message()));
+        List<String> stages = record.spec().stages();
+        if (record.to().equals(stages.get(stages.size() - 2))) {
+            try {
+                PackageSet packages = PackageSet.of(result.selectedNevras());
+                command(s -> s.bindPackageSet(Actor.SYSTEM, packages));
+                if (state() == RolloutState.IN_VERIFICATION) {
+                    command(s -> s.startStagedRollout(Actor.SYSTEM, result.message()));
+                }
+            } catch (RolloutException | IllegalArgumentException e) {
+                throw new AbortException(e.getMessage());
+            }
         }
         command(s -> s.recordRepositoryChange(Actor.SYSTEM, record.from(), record.to(), result.message()));
-    }
-
-    /** {@code foo-1.0-1.el9.noarch.rpm} is the file of NEVRA {@code foo-1.0-1.el9.noarch}. */
-    private static List<String> nevras(PromotionResult result) throws AbortException {
-        if (result.packagesAdded().isEmpty()) {
-            throw new AbortException(Messages.RolloutAction_NothingPromoted(result.message()));
-        }
-        return result.packagesAdded().stream()
-                .map(f -> f.endsWith(".rpm") ? f.substring(0, f.length() - 4) : f)
-                .toList();
     }
 
     /** After a REJECT: takes the release out of every stage it was promoted into, on the agent that did it. */
@@ -342,10 +367,29 @@ public final class RolloutAction implements RunAction2 {
                 listener.error(Messages.RolloutAction_AgentOffline(p.nodeName(), p.to()));
                 continue;
             }
-            PromotionResult r =
-                    root.act(new WithdrawCallable(p.spec(), listener, p.patterns(), p.to(), p.os(), p.arch()));
+            checkWithdrawal(p.to(), p.spec().stages());
+            PromotionResult r = root.act(new WithdrawCallable(
+                    p.spec(),
+                    listener,
+                    SigningKeyCredentials.read(run, p.spec()),
+                    p.patterns(),
+                    p.to(),
+                    p.os(),
+                    p.arch()));
             listener.getLogger().println(r.message());
             command(s -> s.recordRepositoryChange(Actor.SYSTEM, p.to(), "withdrawn", r.message()));
+        }
+    }
+
+    /** The core's rule: only a REJECTED or ABORTED release leaves a stage, and never production. */
+    private void checkWithdrawal(String stage, List<String> stages) throws AbortException {
+        try {
+            command(s -> {
+                s.checkWithdrawal(stage, stages);
+                return null;
+            });
+        } catch (RolloutException e) {
+            throw new AbortException(e.getMessage());
         }
     }
 

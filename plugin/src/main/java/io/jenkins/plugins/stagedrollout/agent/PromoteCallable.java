@@ -1,5 +1,6 @@
 package io.jenkins.plugins.stagedrollout.agent;
 
+import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.stagedrollout.core.repo.PackageSelection;
 import io.jenkins.plugins.stagedrollout.core.repo.PromotionResult;
@@ -21,12 +22,13 @@ public final class PromoteCallable extends RepositoryCallable {
     public PromoteCallable(
             RepositorySpec spec,
             TaskListener listener,
+            @CheckForNull byte[] signingKey,
             List<String> patterns,
             String from,
             String to,
             String os,
             String arch) {
-        super(spec, listener);
+        super(spec, listener, signingKey);
         this.patterns = new ArrayList<>(patterns);
         this.from = from;
         this.to = to;

@@ -33,9 +33,15 @@ public final class RepositorySpec implements Serializable {
     @CheckForNull
     private final String signingKeyId;
 
+    /** Only the id: the key itself is read from the credentials store for each operation, never kept here. */
+    @CheckForNull
+    private final String signingKeyCredentialsId;
+
     /**
-     * @param gpgHome      GnuPG home on the agent holding the signing key, or null for unsigned metadata
-     * @param signingKeyId key id, fingerprint or e-mail of the signing key in {@code gpgHome}
+     * @param gpgHome                 GnuPG home on the agent holding the signing key, or null
+     * @param signingKeyId            key id, fingerprint or e-mail of the signing key in {@code gpgHome}
+     * @param signingKeyCredentialsId id of a secret file credential holding the secret key, or null; used
+     *                                instead of {@code gpgHome} and {@code signingKeyId}, never with them
      */
     public RepositorySpec(
             String root,
@@ -44,7 +50,8 @@ public final class RepositorySpec implements Serializable {
             String createrepoCommand,
             int snapshotsToKeep,
             @CheckForNull String gpgHome,
-            @CheckForNull String signingKeyId) {
+            @CheckForNull String signingKeyId,
+            @CheckForNull String signingKeyCredentialsId) {
         this.root = root;
         this.template = template;
         this.stages = new ArrayList<>(stages);
@@ -52,10 +59,21 @@ public final class RepositorySpec implements Serializable {
         this.snapshotsToKeep = snapshotsToKeep;
         this.gpgHome = gpgHome;
         this.signingKeyId = signingKeyId;
+        this.signingKeyCredentialsId = signingKeyCredentialsId;
     }
 
     public String root() {
         return root;
+    }
+
+    /** The ordered stages; the last is production, the one before it testing. */
+    public List<String> stages() {
+        return List.copyOf(stages);
+    }
+
+    @CheckForNull
+    public String signingKeyCredentialsId() {
+        return signingKeyCredentialsId;
     }
 
     /** Built on the agent, so paths are the agent's own. */
@@ -76,6 +94,14 @@ public final class RepositorySpec implements Serializable {
     }
 
     public RepositorySpec withRoot(String newRoot) {
-        return new RepositorySpec(newRoot, template, stages, createrepoCommand, snapshotsToKeep, gpgHome, signingKeyId);
+        return new RepositorySpec(
+                newRoot,
+                template,
+                stages,
+                createrepoCommand,
+                snapshotsToKeep,
+                gpgHome,
+                signingKeyId,
+                signingKeyCredentialsId);
     }
 }

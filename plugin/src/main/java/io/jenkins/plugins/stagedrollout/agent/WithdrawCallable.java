@@ -1,5 +1,6 @@
 package io.jenkins.plugins.stagedrollout.agent;
 
+import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.stagedrollout.core.repo.PackageSelection;
 import io.jenkins.plugins.stagedrollout.core.repo.PromotionResult;
@@ -18,8 +19,14 @@ public final class WithdrawCallable extends RepositoryCallable {
     private final String arch;
 
     public WithdrawCallable(
-            RepositorySpec spec, TaskListener listener, List<String> patterns, String stage, String os, String arch) {
-        super(spec, listener);
+            RepositorySpec spec,
+            TaskListener listener,
+            @CheckForNull byte[] signingKey,
+            List<String> patterns,
+            String stage,
+            String os,
+            String arch) {
+        super(spec, listener, signingKey);
         this.patterns = new ArrayList<>(patterns);
         this.stage = stage;
         this.os = os;

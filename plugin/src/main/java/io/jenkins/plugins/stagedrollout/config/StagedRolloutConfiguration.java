@@ -5,6 +5,7 @@ import hudson.Extension;
 import hudson.ExtensionList;
 import hudson.Util;
 import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
 import io.jenkins.plugins.stagedrollout.agent.RepositorySpec;
 import io.jenkins.plugins.stagedrollout.core.repo.StageLayout;
 import io.jenkins.plugins.stagedrollout.core.rollout.RolloutPolicy;
@@ -13,6 +14,7 @@ import io.jenkins.plugins.stagedrollout.core.team.EarlyAdopterTeam;
 import io.jenkins.plugins.stagedrollout.core.team.MembershipPolicy;
 import io.jenkins.plugins.stagedrollout.core.team.Roster;
 import io.jenkins.plugins.stagedrollout.core.team.StackManagers;
+import io.jenkins.plugins.stagedrollout.signing.SigningKeyCredentials;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -56,6 +58,7 @@ public final class StagedRolloutConfiguration extends GlobalConfiguration {
     private String createrepoPath = "createrepo_c";
     private int keepSnapshots = 5;
     private String mailFrom;
+    private String signingKeyCredentialsId;
 
     public StagedRolloutConfiguration() {
         load();
@@ -224,6 +227,18 @@ public final class StagedRolloutConfiguration extends GlobalConfiguration {
         save();
     }
 
+    @CheckForNull
+    public String getSigningKeyCredentialsId() {
+        return signingKeyCredentialsId;
+    }
+
+    /** Default signing key of {@code promoteRepo}: a "Secret file" credential holding the armored secret key. */
+    @DataBoundSetter
+    public void setSigningKeyCredentialsId(String signingKeyCredentialsId) {
+        this.signingKeyCredentialsId = Util.fixEmptyAndTrim(signingKeyCredentialsId);
+        save();
+    }
+
     // ---- core values -------------------------------------------------------------------------------------
 
     public WorkingCalendar toCalendar() {
@@ -259,9 +274,20 @@ public final class StagedRolloutConfiguration extends GlobalConfiguration {
     }
 
     /** What the agent needs to run the repository engine under {@code root}. */
-    public RepositorySpec repositorySpec(String root, @CheckForNull String gpgHome, @CheckForNull String signingKeyId) {
+    public RepositorySpec repositorySpec(
+            String root,
+            @CheckForNull String gpgHome,
+            @CheckForNull String signingKeyId,
+            @CheckForNull String signingKeyCredentialsId) {
         return new RepositorySpec(
-                root, layoutTemplate, Words.of(stages), createrepoPath, keepSnapshots, gpgHome, signingKeyId);
+                root,
+                layoutTemplate,
+                Words.of(stages),
+                createrepoPath,
+                keepSnapshots,
+                gpgHome,
+                signingKeyId,
+                signingKeyCredentialsId);
     }
 
     static Set<LocalDate> parseHolidays(String text) {
@@ -269,6 +295,12 @@ public final class StagedRolloutConfiguration extends GlobalConfiguration {
     }
 
     // ---- form validation -----------------------------------------------------------------------------------
+
+    /** The global secret file credentials, listed only for administrators. */
+    @POST
+    public ListBoxModel doFillSigningKeyCredentialsIdItems(@QueryParameter String signingKeyCredentialsId) {
+        return SigningKeyCredentials.fillItems(null, signingKeyCredentialsId);
+    }
 
     @POST
     public FormValidation doCheckTimeZone(@QueryParameter String value) {

@@ -8,8 +8,10 @@ import hudson.Extension;
 import hudson.FilePath;
 import hudson.Util;
 import hudson.model.Computer;
+import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import hudson.util.ListBoxModel;
 import io.jenkins.plugins.stagedrollout.Messages;
 import io.jenkins.plugins.stagedrollout.action.PromotionRecord;
 import io.jenkins.plugins.stagedrollout.action.RolloutAction;
@@ -17,6 +19,7 @@ import io.jenkins.plugins.stagedrollout.agent.PromoteCallable;
 import io.jenkins.plugins.stagedrollout.agent.RepositorySpec;
 import io.jenkins.plugins.stagedrollout.config.StagedRolloutConfiguration;
 import io.jenkins.plugins.stagedrollout.core.repo.PromotionResult;
+import io.jenkins.plugins.stagedrollout.signing.SigningKeyCredentials;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +29,11 @@ import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
+import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /**
  * {@code promoteRepo from: 'untested', to: 'testing', packages: [...]}: the core promotion, run on the agent of
@@ -45,6 +51,7 @@ public final class PromoteRepoStep extends Step {
     private String arch;
     private String gpgHome;
     private String signingKeyId;
+    private String signingKeyCredentialsId;
 
     @DataBoundConstructor
     public PromoteRepoStep(String from, String to) {
@@ -124,6 +131,16 @@ public final class PromoteRepoStep extends Step {
         this.signingKeyId = Util.fixEmptyAndTrim(signingKeyId);
     }
 
+    public String getSigningKeyCredentialsId() {
+        return signingKeyCredentialsId;
+    }
+
+    /** A "Secret file" credential holding the armored secret key; instead of {@code gpgHome} and a key id. */
+    @DataBoundSetter
+    public void setSigningKeyCredentialsId(String signingKeyCredentialsId) {
+        this.signingKeyCredentialsId = Util.fixEmptyAndTrim(signingKeyCredentialsId);
+    }
+
     @Override
     public StepExecution start(StepContext context) {
         return new Execution(this, context);
@@ -163,20 +180,24 @@ public final class PromoteRepoStep extends Step {
             if (step.signingKeyId != null && step.gpgHome == null) {
                 throw new AbortException(Messages.PromoteRepoStep_NoGpgHome(step.signingKeyId));
             }
+            if (step.signingKeyCredentialsId != null && (step.gpgHome != null || step.signingKeyId != null)) {
+                throw new AbortException(Messages.PromoteRepoStep_TwoSigningKeys(step.signingKeyCredentialsId));
+            }
             List<String> patterns = !step.packages.isEmpty()
                     ? step.packages
                     : rollout == null ? List.of() : rollout.getPackagePatterns();
             if (patterns.isEmpty()) {
                 throw new AbortException(Messages.PromoteRepoStep_NoPackages());
             }
+            RepositorySpec spec = config.repositorySpec(root, step.gpgHome, step.signingKeyId, signingCredentials());
             if (rollout != null) {
-                rollout.checkMayPromote(step.from, step.to);
+                rollout.checkPromotion(step.from, step.to, spec.stages());
             }
 
-            RepositorySpec spec = config.repositorySpec(root, step.gpgHome, step.signingKeyId);
             FilePath repositoryRoot = new FilePath(workspace.getChannel(), root);
-            PromotionResult result =
-                    repositoryRoot.act(new PromoteCallable(spec, listener, patterns, step.from, step.to, os, arch));
+            byte[] signingKey = SigningKeyCredentials.read(run, spec);
+            PromotionResult result = repositoryRoot.act(
+                    new PromoteCallable(spec, listener, signingKey, patterns, step.from, step.to, os, arch));
             listener.getLogger().println(result.message());
             if (rollout != null) {
                 Computer computer = context.get(Computer.class);
@@ -187,6 +208,15 @@ public final class PromoteRepoStep extends Step {
                         result);
             }
             return result.snapshotId();
+        }
+
+        /** The step's credential; else the global default, unless the step signs with its own GnuPG home. */
+        @CheckForNull
+        private String signingCredentials() {
+            if (step.signingKeyCredentialsId != null || step.gpgHome != null) {
+                return step.signingKeyCredentialsId;
+            }
+            return StagedRolloutConfiguration.get().getSigningKeyCredentialsId();
         }
 
         @CheckForNull
@@ -218,6 +248,13 @@ public final class PromoteRepoStep extends Step {
         @Override
         public String argumentsToString(@NonNull Map<String, Object> namedArgs) {
             return namedArgs.get("from") + " -> " + namedArgs.get("to");
+        }
+
+        /** The Snippet Generator's credential list: the job's secret files, for those allowed to see them. */
+        @POST
+        public ListBoxModel doFillSigningKeyCredentialsIdItems(
+                @AncestorInPath Item item, @QueryParameter String signingKeyCredentialsId) {
+            return SigningKeyCredentials.fillItems(item, signingKeyCredentialsId);
         }
     }
 }

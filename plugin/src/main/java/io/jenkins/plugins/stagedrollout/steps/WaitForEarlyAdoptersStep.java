@@ -76,7 +76,7 @@ public final class WaitForEarlyAdoptersStep extends Step {
         return minAccepts;
     }
 
-    /** Must match the rollout's quorum (set on {@code stagedRollout} or globally); a check, not a change. */
+    /** A new quorum for the rollout, recorded like a manager's change; null keeps the rollout's quorum. */
     @DataBoundSetter
     public void setMinAccepts(Integer minAccepts) {
         this.minAccepts = minAccepts;
@@ -141,10 +141,6 @@ public final class WaitForEarlyAdoptersStep extends Step {
             if (teams.isEmpty()) {
                 throw new AbortException(Messages.WaitForEarlyAdoptersStep_NoTeams());
             }
-            if (minAccepts != null && minAccepts != rollout.getMinAccepts()) {
-                throw new AbortException(
-                        Messages.WaitForEarlyAdoptersStep_QuorumMismatch(minAccepts, rollout.getMinAccepts()));
-            }
             rolloutId = rollout.getRolloutId();
             node.addAction(new PauseAction(Messages.WaitForEarlyAdoptersStep_PauseCause()));
             // Inviting sends mail: not on the CPS VM thread.
@@ -157,8 +153,12 @@ public final class WaitForEarlyAdoptersStep extends Step {
                 Run<?, ?> run = getContext().get(Run.class);
                 TaskListener listener = getContext().get(TaskListener.class);
                 RolloutAction rollout = action();
+                // Changed only when it differs: run again after a restart, this is a no-op.
+                if (minAccepts != null && minAccepts != rollout.getMinAccepts()) {
+                    rollout.changeQuorum(minAccepts);
+                }
                 try {
-                    rollout.invite(teams);
+                    rollout.inviteMissing(teams);
                 } catch (RuntimeException e) {
                     throw new AbortException(e.getMessage());
                 }
