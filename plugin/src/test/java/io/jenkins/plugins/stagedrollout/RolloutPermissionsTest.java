@@ -59,6 +59,35 @@ class RolloutPermissionsTest {
     }
 
     @Test
+    void mailStyleReplyAnswersOnlyForTheSendersTeam(JenkinsRule j) throws Exception {
+        RolloutTestSupport.assumeCreaterepo();
+        RolloutTestSupport.setUp(j, repos);
+        WorkflowJob job = j.createProject(WorkflowJob.class, "release");
+        job.setDefinition(new CpsFlowDefinition(RELEASE_SCRIPT, true));
+        WorkflowRun build = job.scheduleBuild2(0).waitForStart();
+        RolloutAction rollout = awaitInvitations(j, build);
+        Map<String, Object> before = rollout.getPlainView();
+
+        // bob (KIT) may not answer for INFN, and text that is no answer changes nothing either.
+        assertEquals(403, post(j.createWebClient().login("bob"), build, "reply", "text", "reject NGI_IT-INFN-T1"));
+        assertEquals(400, post(j.createWebClient().login("alice"), build, "reply", "text", "yes please"));
+        assertEquals(before, rollout.getPlainView());
+
+        // Case, spacing, the ea- prefix and quoted mail lines do not matter.
+        assertEquals(
+                200,
+                post(
+                        j.createWebClient().login("alice"),
+                        build,
+                        "reply",
+                        "text",
+                        "> Please answer within one working day\n  Accept   ea-ngi_it-infn-t1 \n-- \nalice"));
+        assertEquals(List.of(INFN), rollout.getView().accepted());
+        assertEquals(200, post(j.createWebClient().login("manager"), build, "abort", "reason", "test over"));
+        j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(build));
+    }
+
+    @Test
     void getIsNotEnoughToAnswer(JenkinsRule j) throws Exception {
         RolloutTestSupport.assumeCreaterepo();
         RolloutTestSupport.setUp(j, repos);

@@ -17,6 +17,7 @@ import io.jenkins.plugins.stagedrollout.core.release.ReleaseLinks;
 import io.jenkins.plugins.stagedrollout.core.repo.PromotionResult;
 import io.jenkins.plugins.stagedrollout.core.report.SummaryReport;
 import io.jenkins.plugins.stagedrollout.core.rollout.AnswerKind;
+import io.jenkins.plugins.stagedrollout.core.rollout.AnswerText;
 import io.jenkins.plugins.stagedrollout.core.rollout.Decision;
 import io.jenkins.plugins.stagedrollout.core.rollout.Rollout;
 import io.jenkins.plugins.stagedrollout.core.rollout.RolloutEnvironment;
@@ -401,6 +402,22 @@ public final class RolloutAction implements RunAction2 {
         Actor actor = requireTeamMember(team);
         AnswerKind kind = parseAnswer(answer);
         return apply(s -> s.answer(actor, TeamId.parse(team), kind, comment));
+    }
+
+    /**
+     * A mail-style answer such as {@code accept NGI_IT-INFN-T1}, posted by its sender or relayed by a mail
+     * gateway logged in as the sender: the core parses it, and only the named team's members may send it.
+     */
+    @RequirePOST
+    public HttpResponse doReply(@QueryParameter String text) {
+        TeamId team;
+        try {
+            team = AnswerText.parse(text).team();
+        } catch (RolloutException e) {
+            throw HttpResponses.errorWithoutStack(400, e.getMessage());
+        }
+        Actor actor = requireTeamMember(team.id());
+        return apply(s -> s.answerFromText(actor, text));
     }
 
     @RequirePOST
