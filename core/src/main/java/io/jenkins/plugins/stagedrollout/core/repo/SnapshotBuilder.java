@@ -48,6 +48,7 @@ final class SnapshotBuilder {
         boolean completed = false;
         CompletableFuture<Void> trash = CompletableFuture.completedFuture(null);
         try {
+            long start = System.nanoTime();
             temporary = store.temporary(id);
             PackageLinker linker = new PackageLinker();
             for (Map.Entry<String, Path> file : files.entrySet()) {
@@ -55,14 +56,19 @@ final class SnapshotBuilder {
             }
             options.outputSink().accept("Snapshot " + id + ": " + files.size() + " package(s), " + (files.size() - linker.copies())
                     + " hard-linked, " + linker.copies() + " copied (other filesystem)");
+            long linked = System.nanoTime();
             Optional<Path> previous = previousId.map(store::snapshot);
             // Deleting pruned snapshots is filesystem work; createrepo_c is mostly CPU: they overlap well.
             trash = CompletableFuture.runAsync(() -> emptyTrash(store));
             runCreaterepo(temporary, previous);
+            long indexed = System.nanoTime();
             if (previous.isPresent()) {
                 keepPreviousMetadata(previous.get(), temporary);
             }
             verify(temporary, files, expectedNevras);
+            long verified = System.nanoTime();
+            options.outputSink().accept(String.format("Snapshot %s: linking %d ms, createrepo_c %d ms, verification %d ms",
+                    id, (linked - start) / 1_000_000, (indexed - linked) / 1_000_000, (verified - indexed) / 1_000_000));
             if (options.signing().isPresent()) {
                 sign(temporary, options.signing().get());
             }
