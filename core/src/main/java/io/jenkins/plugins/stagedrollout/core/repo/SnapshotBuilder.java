@@ -51,9 +51,7 @@ final class SnapshotBuilder {
             long start = System.nanoTime();
             temporary = store.temporary(id);
             PackageLinker linker = new PackageLinker();
-            for (Map.Entry<String, Path> file : files.entrySet()) {
-                linker.place(file.getValue(), temporary.resolve(file.getKey()));
-            }
+            linker.placeAll(files, temporary);
             options.outputSink().accept("Snapshot " + id + ": " + files.size() + " package(s), " + (files.size() - linker.copies())
                     + " hard-linked, " + linker.copies() + " copied (other filesystem)");
             long linked = System.nanoTime();
@@ -160,7 +158,7 @@ final class SnapshotBuilder {
                     throw verificationFailure("repomd.xml names " + href + ", which createrepo_c did not write");
                 }
             }
-            Map<String, String> listed = RepodataReader.readPrimary(snapshot, repomd.primaryHref());
+            Map<String, String> listed = PrimaryScanner.scan(snapshot, repomd.primaryHref());
             if (!listed.keySet().equals(files.keySet())) {
                 TreeSet<String> missing = new TreeSet<>(files.keySet());
                 missing.removeAll(listed.keySet());
