@@ -65,8 +65,6 @@ final class SnapshotBuilder {
             }
             verify(temporary, files, expectedNevras);
             long verified = System.nanoTime();
-            options.outputSink().accept(String.format("Snapshot %s: linking %d ms, createrepo_c %d ms, verification %d ms",
-                    id, (linked - start) / 1_000_000, (indexed - linked) / 1_000_000, (verified - indexed) / 1_000_000));
             if (options.signing().isPresent()) {
                 sign(temporary, options.signing().get());
             }
@@ -79,6 +77,10 @@ final class SnapshotBuilder {
             if (!pruned.isEmpty()) {
                 options.outputSink().accept("Pruned old snapshots: " + String.join(", ", pruned));
             }
+            trash.join();
+            options.outputSink().accept(String.format("Snapshot %s: linking %d ms, createrepo_c %d ms, verification %d ms, publication %d ms",
+                    id, (linked - start) / 1_000_000, (indexed - linked) / 1_000_000, (verified - indexed) / 1_000_000,
+                    (System.nanoTime() - verified) / 1_000_000));
             return id;
         } catch (IOException e) {
             if (completed && !store.servedId().filter(id::equals).isPresent()) {
