@@ -62,8 +62,10 @@ final class PrimaryScanner {
                 continue;
             }
             int end = readTagName();
-            String tag = token();
-            switch (tag) {
+            if (!maybeWanted()) {
+                continue;
+            }
+            switch (token()) {
                 case "metadata" -> declared = parseCount(attribute(readUntil(end, '>'), "packages"), primary);
                 case "package" -> {
                     elements++;
@@ -151,6 +153,17 @@ final class PrimaryScanner {
             position--;
         }
         return unescape(token());
+    }
+
+    /** Most tags (file lists, dependencies) are none of those {@link #packages} looks at: no String for them. */
+    private boolean maybeWanted() {
+        return switch (tokenLength) {
+            case 4 -> token[0] == 'n' || token[0] == 'a';
+            case 7 -> token[0] == 'p' || token[0] == 'v';
+            case 8 -> token[0] == 'm' || token[0] == 'l';
+            case 9 -> token[0] == '/' && token[1] == 'm';
+            default -> false;
+        };
     }
 
     private void append(int c) {
