@@ -23,34 +23,39 @@ final class PackageCatalog {
 
     private final Path directory;
     private final String label;
-    private final List<String> fileNames;
     private final Map<String, RpmPackage> headers = new HashMap<>();
+    private List<String> fileNames;
 
-    private PackageCatalog(Path directory, String label, List<String> fileNames) {
+    private PackageCatalog(Path directory, String label) {
         this.directory = directory;
         this.label = label;
-        this.fileNames = fileNames;
     }
 
-    /** The catalog of a directory (empty when it does not exist yet). */
+    /** The catalog of a directory (empty when it does not exist yet); the directory is listed when first needed. */
     static PackageCatalog of(Path directory, String label) {
+        return new PackageCatalog(directory, label);
+    }
+
+    List<String> fileNames() {
+        if (fileNames == null) {
+            fileNames = list(directory);
+        }
+        return fileNames;
+    }
+
+    private static List<String> list(Path directory) {
         if (!Files.isDirectory(directory)) {
-            return new PackageCatalog(directory, label, List.of());
+            return List.of();
         }
         try (Stream<Path> files = Files.list(directory)) {
-            List<String> names = files.map(path -> path.getFileName().toString())
+            return files.map(path -> path.getFileName().toString())
                     .filter(name -> name.endsWith(".rpm") && !name.startsWith("."))
                     .sorted()
                     .toList();
-            return new PackageCatalog(directory, label, names);
         } catch (IOException e) {
             throw new RepositoryException(RepositoryException.Kind.IO_FAILURE, "Cannot list " + directory + ": " + e.getMessage() + ".",
                     "Check that the directory is readable.", e);
         }
-    }
-
-    List<String> fileNames() {
-        return fileNames;
     }
 
     Path directory() {
@@ -61,15 +66,24 @@ final class PackageCatalog {
         return Files.exists(directory.resolve(fileName), LinkOption.NOFOLLOW_LINKS);
     }
 
+    /**
+     * An exact file name that a listing would show: found without listing the directory (a single package
+     * promoted into a 10,000-package stage need not list 10,000 names).
+     */
+    private boolean isListedFile(String pattern) {
+        return !PackageSelection.isGlob(pattern) && pattern.endsWith(".rpm") && !pattern.startsWith(".")
+                && Files.exists(directory.resolve(pattern), LinkOption.NOFOLLOW_LINKS);
+    }
+
     /** The packages the selection names, each read and checked as an RPM; every pattern must match. */
     List<RpmPackage> select(PackageSelection selection) {
         Map<String, RpmPackage> selected = new LinkedHashMap<>();
         for (String pattern : selection.patterns()) {
-            Predicate<String> byFileName = PackageSelection.fileNameMatcher(pattern);
-            List<String> matches = fileNames.stream().filter(byFileName).toList();
+            List<String> matches = isListedFile(pattern) ? List.of(pattern)
+                    : fileNames().stream().filter(PackageSelection.fileNameMatcher(pattern)).toList();
             if (matches.isEmpty()) {
                 Predicate<RpmPackage> byHeader = PackageSelection.headerMatcher(pattern);
-                matches = fileNames.stream().filter(name -> readable(name) && byHeader.test(header(name))).toList();
+                matches = fileNames().stream().filter(name -> readable(name) && byHeader.test(header(name))).toList();
             }
             if (matches.isEmpty()) {
                 throw unknown(pattern);
@@ -106,6 +120,7 @@ final class PackageCatalog {
     }
 
     private RepositoryException unknown(String pattern) {
+        List<String> fileNames = fileNames();
         List<String> shown = new ArrayList<>(fileNames.subList(0, Math.min(NAMES_SHOWN_IN_ERRORS, fileNames.size())));
         String available = fileNames.isEmpty() ? "none (the repository is empty)"
                 : String.join(", ", shown) + (fileNames.size() > shown.size() ? " ... and " + (fileNames.size() - shown.size()) + " more" : "");

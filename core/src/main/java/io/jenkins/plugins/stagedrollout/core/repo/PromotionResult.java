@@ -12,12 +12,18 @@ import java.util.List;
  * @param packagesRemoved file names that disappeared from it
  * @param changed         false when the call found everything already as asked (idempotent no-op)
  * @param message         one line for people
+ * @param selectedNevras  NEVRA (as dnf prints it, epoch only when not 0) of every package the selection
+ *                        named, read from the RPM headers: for a promotion those added and those already
+ *                        there, for a withdrawal those removed, none for a rollback. File names are not
+ *                        NEVRAs (epochs, renamed files), so bind a release's package set to these.
  */
 public record PromotionResult(String repository, String snapshotId, List<String> packagesAdded,
-                              List<String> packagesRemoved, boolean changed, String message) implements Serializable {
+                              List<String> packagesRemoved, boolean changed, String message,
+                              List<String> selectedNevras) implements Serializable {
 
     public PromotionResult {
         packagesAdded = List.copyOf(packagesAdded);
         packagesRemoved = List.copyOf(packagesRemoved);
+        selectedNevras = List.copyOf(selectedNevras);
     }
 }

@@ -71,8 +71,9 @@ public final class RepositoryEngine {
                     expectedNevras.put(rpm.fileName(), rpm.nevra());
                 }
             }
+            List<String> selectedNevras = selected.stream().map(RpmPackage::nevra).toList();
             if (added.isEmpty()) {
-                return unchanged(label, currentId, "Nothing to do: " + label + " already holds " + String.join(", ", present) + ".");
+                return unchanged(label, currentId, "Nothing to do: " + label + " already holds " + String.join(", ", present) + ".", selectedNevras);
             }
             Map<String, Path> files = new LinkedHashMap<>();
             current.fileNames().forEach(name -> files.put(name, current.directory().resolve(name)));
@@ -82,7 +83,7 @@ public final class RepositoryEngine {
             String id = builder.build(store, currentId, files, expectedNevras);
             return new PromotionResult(label, id, added, List.of(), true,
                     "Promoted " + added.size() + " package(s) from " + fromStage + " to " + label + " (snapshot " + id + ")"
-                            + (present.isEmpty() ? "" : "; already there: " + present.size()) + ".");
+                            + (present.isEmpty() ? "" : "; already there: " + present.size()) + ".", selectedNevras);
         });
     }
 
@@ -97,13 +98,15 @@ public final class RepositoryEngine {
                         "Check the stage, OS and architecture.");
             }
             PackageCatalog current = catalog(store, currentId, label);
-            List<String> removed = current.select(selection).stream().map(RpmPackage::fileName).toList();
+            List<RpmPackage> selected = current.select(selection);
+            List<String> removed = selected.stream().map(RpmPackage::fileName).toList();
             Map<String, Path> files = new LinkedHashMap<>();
             current.fileNames().stream().filter(name -> !removed.contains(name))
                     .forEach(name -> files.put(name, current.directory().resolve(name)));
             String id = builder.build(store, currentId, files, Map.of());
             return new PromotionResult(label, id, List.of(), removed, true,
-                    "Withdrew " + removed.size() + " package(s) from " + label + " (snapshot " + id + ").");
+                    "Withdrew " + removed.size() + " package(s) from " + label + " (snapshot " + id + ").",
+                    selected.stream().map(RpmPackage::nevra).toList());
         });
     }
 
@@ -121,7 +124,7 @@ public final class RepositoryEngine {
                         "Pick one of the retained snapshots (command 'snapshots').");
             }
             if (currentId.filter(snapshotId::equals).isPresent()) {
-                return unchanged(label, currentId, "Nothing to do: " + label + " already serves snapshot " + snapshotId + ".");
+                return unchanged(label, currentId, "Nothing to do: " + label + " already serves snapshot " + snapshotId + ".", List.of());
             }
             TreeSet<String> before = new TreeSet<>(catalog(store, currentId, label).fileNames());
             TreeSet<String> after = new TreeSet<>(PackageCatalog.of(store.snapshot(snapshotId), label).fileNames());
@@ -134,7 +137,7 @@ public final class RepositoryEngine {
             List<String> removed = before.stream().filter(name -> !after.contains(name)).toList();
             options.outputSink().accept(label + " now serves snapshot " + snapshotId);
             return new PromotionResult(label, snapshotId, added, removed, true,
-                    "Rolled " + label + " back to snapshot " + snapshotId + " (" + added.size() + " package(s) back, " + removed.size() + " gone).");
+                    "Rolled " + label + " back to snapshot " + snapshotId + " (" + added.size() + " package(s) back, " + removed.size() + " gone).", List.of());
         });
     }
 
@@ -191,8 +194,8 @@ public final class RepositoryEngine {
                 .orElseGet(() -> PackageCatalog.of(store.directory().resolve(".none"), label));
     }
 
-    private static PromotionResult unchanged(String label, Optional<String> currentId, String message) {
-        return new PromotionResult(label, currentId.orElse(null), List.of(), List.of(), false, message);
+    private static PromotionResult unchanged(String label, Optional<String> currentId, String message, List<String> selectedNevras) {
+        return new PromotionResult(label, currentId.orElse(null), List.of(), List.of(), false, message, selectedNevras);
     }
 
     private Path existingInsideRoot(Path path, String label) {

@@ -48,21 +48,23 @@ final class SnapshotBuilder {
         boolean completed = false;
         CompletableFuture<Void> trash = CompletableFuture.completedFuture(null);
         try {
+            long start = System.nanoTime();
             temporary = store.temporary(id);
             PackageLinker linker = new PackageLinker();
-            for (Map.Entry<String, Path> file : files.entrySet()) {
-                linker.place(file.getValue(), temporary.resolve(file.getKey()));
-            }
+            linker.placeAll(files, temporary);
             options.outputSink().accept("Snapshot " + id + ": " + files.size() + " package(s), " + (files.size() - linker.copies())
                     + " hard-linked, " + linker.copies() + " copied (other filesystem)");
+            long linked = System.nanoTime();
             Optional<Path> previous = previousId.map(store::snapshot);
             // Deleting pruned snapshots is filesystem work; createrepo_c is mostly CPU: they overlap well.
             trash = CompletableFuture.runAsync(() -> emptyTrash(store));
             runCreaterepo(temporary, previous);
+            long indexed = System.nanoTime();
             if (previous.isPresent()) {
                 keepPreviousMetadata(previous.get(), temporary);
             }
             verify(temporary, files, expectedNevras);
+            long verified = System.nanoTime();
             if (options.signing().isPresent()) {
                 sign(temporary, options.signing().get());
             }
@@ -75,6 +77,10 @@ final class SnapshotBuilder {
             if (!pruned.isEmpty()) {
                 options.outputSink().accept("Pruned old snapshots: " + String.join(", ", pruned));
             }
+            trash.join();
+            options.outputSink().accept(String.format("Snapshot %s: linking %d ms, createrepo_c %d ms, verification %d ms, publication %d ms",
+                    id, (linked - start) / 1_000_000, (indexed - linked) / 1_000_000, (verified - indexed) / 1_000_000,
+                    (System.nanoTime() - verified) / 1_000_000));
             return id;
         } catch (IOException e) {
             if (completed && !store.servedId().filter(id::equals).isPresent()) {
@@ -154,7 +160,7 @@ final class SnapshotBuilder {
                     throw verificationFailure("repomd.xml names " + href + ", which createrepo_c did not write");
                 }
             }
-            Map<String, String> listed = RepodataReader.readPrimary(snapshot, repomd.primaryHref());
+            Map<String, String> listed = PrimaryScanner.scan(snapshot, repomd.primaryHref());
             if (!listed.keySet().equals(files.keySet())) {
                 TreeSet<String> missing = new TreeSet<>(files.keySet());
                 missing.removeAll(listed.keySet());

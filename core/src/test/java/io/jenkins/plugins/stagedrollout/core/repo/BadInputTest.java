@@ -140,6 +140,16 @@ class BadInputTest {
                                 + root.resolve("testing/el9/.snapshots/x86_64").resolve(servedId(root)) + " " + root.resolve("testing/el9/.snapshots/x86_64/.tmp-") + "<id>"
                                 + "). Its output:\nsegmentation fault (simulated) Fix: Correct the cause shown in the output (disk space, permissions, a broken package), "
                                 + "then run again; the served repository is unchanged."),
+                bad("createrepo_c leaving a package out of its metadata", RepositoryException.Kind.TOOL_FAILURE,
+                        (root, outside) -> {
+                            Path script = outside.resolve("createrepo_c-forgetful");
+                            Files.writeString(script, "#!/bin/sh\nexec createrepo_c --excludes 'egi-tool-1.1*' \"$@\"\n");
+                            Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+                            RepositoryEngine.create(StageLayout.of(root), EngineOptions.defaults().withCreaterepoCommand(script.toString()))
+                                    .promote("untested", "testing", "el9", "x86_64", PackageSelection.of("egi-tool-1.1*"));
+                        },
+                        root -> "The new snapshot failed verification: the metadata lists 1 package(s), expected 2; missing [egi-tool-1.1-1.el9.noarch.rpm], "
+                                + "unexpected []. Fix: Check the createrepo_c version and its output above; the served repository is unchanged."),
                 bad("a live writer holds the lock", RepositoryException.Kind.BUSY,
                         (root, outside) -> {
                             Path lock = root.resolve("testing/el9/.snapshots/x86_64/.lock");

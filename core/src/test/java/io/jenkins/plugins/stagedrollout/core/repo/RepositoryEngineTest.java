@@ -69,6 +69,35 @@ class RepositoryEngineTest {
     }
 
     @Test
+    void selectedNevrasComeFromTheHeadersNotFromFileNames() throws Exception {
+        Files.move(untested.resolve("egi-tool-1.1-1.el9.noarch.rpm"), untested.resolve("egi-tool_latest.rpm"));
+
+        PromotionResult first = engine.promote("untested", "testing", "el9", "x86_64", PackageSelection.parse("egi-daemon, egi-tool_latest.rpm"));
+        assertThat(first.selectedNevras()).containsExactlyInAnyOrder("egi-daemon-3:2.0-5.el9.x86_64", "egi-tool-1.1-1.el9.noarch");
+        assertThat(dnfSees("testing")).containsExactlyInAnyOrderElementsOf(first.selectedNevras());
+
+        PromotionResult second = engine.promote("untested", "testing", "el9", "x86_64", PackageSelection.parse("egi-daemon, egi-tool-1.0-1.el9.noarch"));
+        assertThat(second.packagesAdded()).containsExactly("egi-tool-1.0-1.el9.noarch.rpm");
+        assertThat(second.selectedNevras()).containsExactlyInAnyOrder("egi-daemon-3:2.0-5.el9.x86_64", "egi-tool-1.0-1.el9.noarch");
+
+        PromotionResult again = engine.promote("untested", "testing", "el9", "x86_64", PackageSelection.of("egi-daemon"));
+        assertThat(again.changed()).isFalse();
+        assertThat(again.selectedNevras()).containsExactly("egi-daemon-3:2.0-5.el9.x86_64");
+
+        PromotionResult withdrawn = engine.withdraw("testing", "el9", "x86_64", PackageSelection.of("egi-daemon"));
+        assertThat(withdrawn.selectedNevras()).containsExactly("egi-daemon-3:2.0-5.el9.x86_64");
+        assertThat(engine.rollback("testing", "el9", "x86_64", first.snapshotId()).selectedNevras()).isEmpty();
+
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(second);
+        }
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            assertThat(in.readObject()).isEqualTo(second);
+        }
+    }
+
+    @Test
     void promotingWhatIsAlreadyThereChangesNothingAndSaysSo() throws IOException {
         PromotionResult first = engine.promote("untested", "testing", "el9", "x86_64", PackageSelection.of("egi-tool"));
         Path snapshots = root.resolve("testing/el9/.snapshots/x86_64");
