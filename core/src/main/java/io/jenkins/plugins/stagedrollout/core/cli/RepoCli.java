@@ -3,6 +3,7 @@ package io.jenkins.plugins.stagedrollout.core.cli;
 import io.jenkins.plugins.stagedrollout.core.repo.PackageSelection;
 import io.jenkins.plugins.stagedrollout.core.repo.PromotionResult;
 import io.jenkins.plugins.stagedrollout.core.repo.RepoFile;
+import io.jenkins.plugins.stagedrollout.core.repo.RepositoryEngine;
 import io.jenkins.plugins.stagedrollout.core.repo.RepositoryException;
 import io.jenkins.plugins.stagedrollout.core.repo.SnapshotInfo;
 import java.io.IOException;
@@ -63,23 +64,32 @@ public final class RepoCli implements Runnable {
         String arch;
     }
 
-    static void print(PrintWriter out, PromotionResult result) {
-        out.println(result.message());
-        result.packagesAdded().forEach(name -> out.println("+ " + name));
-        result.packagesRemoved().forEach(name -> out.println("- " + name));
-        out.flush();
-    }
-
-    @Command(name = "promote", mixinStandardHelpOptions = true, footer = ExitCode.HELP,
-            description = "Bring packages of one stage into the next one (new snapshot, createrepo_c, verification, atomic switch). "
-                    + "Promoting what is already there changes nothing and says so.")
-    static final class Promote implements Callable<Integer> {
+    /** What the commands that change or read one repository share: its options, coordinates and output. */
+    abstract static class RepositoryCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
         @Mixin
         RepositoryOptions repository;
         @CommandLine.ArgGroup(exclusive = false, multiplicity = "1")
         Coordinates where;
+
+        RepositoryEngine engine() {
+            return repository.engine(spec.commandLine().getErr());
+        }
+
+        void print(PromotionResult result) {
+            PrintWriter out = spec.commandLine().getOut();
+            out.println(result.message());
+            result.packagesAdded().forEach(name -> out.println("+ " + name));
+            result.packagesRemoved().forEach(name -> out.println("- " + name));
+            out.flush();
+        }
+    }
+
+    @Command(name = "promote", mixinStandardHelpOptions = true, footer = ExitCode.HELP,
+            description = "Bring packages of one stage into the next one (new snapshot, createrepo_c, verification, atomic switch). "
+                    + "Promoting what is already there changes nothing and says so.")
+    static final class Promote extends RepositoryCommand {
 
         @Option(names = "--from", required = true, paramLabel = "STAGE", description = "Source stage, e.g. untested.")
         String from;
@@ -93,21 +103,14 @@ public final class RepoCli implements Runnable {
 
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            print(out, repository.engine(spec.commandLine().getErr()).promote(from, to, where.os, where.arch, PackageSelection.of(packages)));
+            print(engine().promote(from, to, where.os, where.arch, PackageSelection.of(packages)));
             return ExitCode.OK;
         }
     }
 
     @Command(name = "withdraw", mixinStandardHelpOptions = true, footer = ExitCode.HELP,
             description = "Take packages out of a stage (e.g. a rejected release out of testing), as a new snapshot.")
-    static final class Withdraw implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        RepositoryOptions repository;
-        @CommandLine.ArgGroup(exclusive = false, multiplicity = "1")
-        Coordinates where;
+    static final class Withdraw extends RepositoryCommand {
 
         @Option(names = "--stage", required = true, paramLabel = "STAGE", description = "Stage to withdraw from, e.g. testing.")
         String stage;
@@ -117,20 +120,14 @@ public final class RepoCli implements Runnable {
 
         @Override
         public Integer call() {
-            print(spec.commandLine().getOut(), repository.engine(spec.commandLine().getErr()).withdraw(stage, where.os, where.arch, PackageSelection.of(packages)));
+            print(engine().withdraw(stage, where.os, where.arch, PackageSelection.of(packages)));
             return ExitCode.OK;
         }
     }
 
     @Command(name = "rollback", mixinStandardHelpOptions = true, footer = ExitCode.HELP,
             description = "Serve a retained snapshot again, in one atomic switch (see 'snapshots' for the ids).")
-    static final class Rollback implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        RepositoryOptions repository;
-        @CommandLine.ArgGroup(exclusive = false, multiplicity = "1")
-        Coordinates where;
+    static final class Rollback extends RepositoryCommand {
 
         @Option(names = "--stage", required = true, paramLabel = "STAGE", description = "Stage to roll back, e.g. production.")
         String stage;
@@ -140,20 +137,14 @@ public final class RepoCli implements Runnable {
 
         @Override
         public Integer call() {
-            print(spec.commandLine().getOut(), repository.engine(spec.commandLine().getErr()).rollback(stage, where.os, where.arch, snapshot));
+            print(engine().rollback(stage, where.os, where.arch, snapshot));
             return ExitCode.OK;
         }
     }
 
     @Command(name = "snapshots", mixinStandardHelpOptions = true, footer = ExitCode.HELP,
             description = "List the retained snapshots of a repository, oldest first; '*' marks the served one.")
-    static final class Snapshots implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        RepositoryOptions repository;
-        @CommandLine.ArgGroup(exclusive = false, multiplicity = "1")
-        Coordinates where;
+    static final class Snapshots extends RepositoryCommand {
 
         @Option(names = "--stage", required = true, paramLabel = "STAGE", description = "Stage, e.g. testing.")
         String stage;
@@ -161,7 +152,7 @@ public final class RepoCli implements Runnable {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            List<SnapshotInfo> snapshots = repository.engine(spec.commandLine().getErr()).snapshots(stage, where.os, where.arch);
+            List<SnapshotInfo> snapshots = engine().snapshots(stage, where.os, where.arch);
             out.printf("%-1s %-26s %-30s %s%n", "", "SNAPSHOT", "CREATED", "PACKAGES");
             for (SnapshotInfo snapshot : snapshots) {
                 out.printf("%-1s %-26s %-30s %d%n", snapshot.served() ? "*" : "", snapshot.id(), snapshot.createdAt(), snapshot.packageCount());
