@@ -6,9 +6,13 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -20,6 +24,7 @@ import java.util.stream.Stream;
 final class PackageCatalog {
 
     private static final int NAMES_SHOWN_IN_ERRORS = 30;
+    private static final Executor HEADER_READERS = DaemonThreads.named("rpm-header-reader");
 
     private final Path directory;
     private final String label;
@@ -75,9 +80,12 @@ final class PackageCatalog {
                 && Files.exists(directory.resolve(pattern), LinkOption.NOFOLLOW_LINKS);
     }
 
-    /** The packages the selection names, each read and checked as an RPM; every pattern must match. */
-    List<RpmPackage> select(PackageSelection selection) {
-        Map<String, RpmPackage> selected = new LinkedHashMap<>();
+    /**
+     * The selected file names now and their headers (each file read and checked as an RPM) in the
+     * background, so that reading 1,000 headers overlaps linking and createrepo_c. Every pattern must match.
+     */
+    Selection selectFileNames(PackageSelection selection) {
+        Set<String> chosen = new LinkedHashSet<>();
         for (String pattern : selection.patterns()) {
             List<String> matches = isListedFile(pattern) ? List.of(pattern)
                     : fileNames().stream().filter(PackageSelection.fileNameMatcher(pattern)).toList();
@@ -88,18 +96,35 @@ final class PackageCatalog {
             if (matches.isEmpty()) {
                 throw unknown(pattern);
             }
-            readHeaders(matches);
-            matches.forEach(name -> selected.put(name, header(name)));
+            chosen.addAll(matches);
         }
-        return List.copyOf(selected.values());
+        List<String> names = List.copyOf(chosen);
+        Map<String, RpmPackage> known = new HashMap<>(headers);
+        CompletableFuture<List<RpmPackage>> packages = CompletableFuture.supplyAsync(() -> names.parallelStream()
+                .map(name -> known.containsKey(name) ? known.get(name) : RpmHeaderReader.read(directory.resolve(name)))
+                .toList(), HEADER_READERS);
+        return new Selection(names, packages);
     }
 
-    /** Reads headers not read yet on all cores: a 1,000-package promotion reads 1,000 headers. */
-    private void readHeaders(List<String> names) {
-        List<String> unread = names.stream().filter(name -> !headers.containsKey(name)).toList();
-        Map<String, RpmPackage> read = unread.parallelStream()
-                .collect(java.util.stream.Collectors.toMap(name -> name, name -> RpmHeaderReader.read(directory.resolve(name))));
-        headers.putAll(read);
+    /** The packages the selection names, each read and checked as an RPM; every pattern must match. */
+    List<RpmPackage> select(PackageSelection selection) {
+        return selectFileNames(selection).packages();
+    }
+
+    /** Selected file names, and their headers once read. */
+    record Selection(List<String> fileNames, CompletableFuture<List<RpmPackage>> headers) {
+
+        /** Waits for the headers; a file that is not a valid RPM fails here with its own error. */
+        List<RpmPackage> packages() {
+            try {
+                return headers.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof RuntimeException failure) {
+                    throw failure;
+                }
+                throw e;
+            }
+        }
     }
 
     /** A file that is not a valid RPM cannot match a name or NEVRA; it is reported only when selected by file name. */

@@ -22,12 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class PackageLinker {
 
-    /** A thread per slice, not the common pool: link(2) blocks on the disk and must not starve parallel streams. */
-    private static final Executor LINKERS = task -> {
-        Thread thread = new Thread(task, "snapshot-linker");
-        thread.setDaemon(true);
-        thread.start();
-    };
+    private static final Executor LINKERS = DaemonThreads.named("snapshot-linker");
 
     private final AtomicInteger copies = new AtomicInteger();
 

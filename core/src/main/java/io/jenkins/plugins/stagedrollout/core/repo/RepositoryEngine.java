@@ -9,7 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * The RPM repository engine: promote, withdraw, roll back and list snapshots of the stage repositories
@@ -53,38 +55,44 @@ public final class RepositoryEngine {
         return withLock(store, () -> {
             Optional<String> currentId = store.servedId();
             PackageCatalog current = catalog(store, currentId, label);
-            List<RpmPackage> selected = PackageCatalog.of(source, layout.label(fromStage, os, arch)).select(selection);
+            PackageCatalog.Selection selected = PackageCatalog.of(source, layout.label(fromStage, os, arch)).selectFileNames(selection);
             List<String> added = new ArrayList<>();
             List<String> present = new ArrayList<>();
-            Map<String, String> expectedNevras = new LinkedHashMap<>();
-            for (RpmPackage rpm : selected) {
-                Path file = source.resolve(rpm.fileName());
+            for (String name : selected.fileNames()) {
+                Path file = source.resolve(name);
                 if (Files.isSymbolicLink(file)) {
                     // the source directory is checked already; only a link can lead a file out of the root
-                    requireInsideRoot(file, rpm.fileName());
+                    requireInsideRoot(file, name);
                 }
-                if (current.contains(rpm.fileName())) {
-                    requireSameContent(file, current.directory().resolve(rpm.fileName()), label);
-                    present.add(rpm.fileName());
+                if (current.contains(name)) {
+                    requireSameContent(file, current.directory().resolve(name), label);
+                    present.add(name);
                 } else {
-                    added.add(rpm.fileName());
-                    expectedNevras.put(rpm.fileName(), rpm.nevra());
+                    added.add(name);
                 }
             }
-            List<String> selectedNevras = selected.stream().map(RpmPackage::nevra).toList();
             if (added.isEmpty()) {
-                return unchanged(label, currentId, "Nothing to do: " + label + " already holds " + String.join(", ", present) + ".", selectedNevras);
+                return unchanged(label, currentId, "Nothing to do: " + label + " already holds " + String.join(", ", present) + ".",
+                        nevras(selected.packages()));
             }
             Map<String, Path> files = new LinkedHashMap<>();
             current.fileNames().forEach(name -> files.put(name, current.directory().resolve(name)));
             for (String name : added) {
                 files.put(name, realPathOfLink(source.resolve(name)));
             }
-            String id = builder.build(store, currentId, files, expectedNevras);
+            Set<String> addedNames = Set.copyOf(added);
+            // The headers are still being read: createrepo_c and the linking need only the file names.
+            String id = builder.build(store, currentId, files, () -> selected.packages().stream()
+                    .filter(rpm -> addedNames.contains(rpm.fileName()))
+                    .collect(Collectors.toMap(RpmPackage::fileName, RpmPackage::nevra)));
             return new PromotionResult(label, id, added, List.of(), true,
                     "Promoted " + added.size() + " package(s) from " + fromStage + " to " + label + " (snapshot " + id + ")"
-                            + (present.isEmpty() ? "" : "; already there: " + present.size()) + ".", selectedNevras);
+                            + (present.isEmpty() ? "" : "; already there: " + present.size()) + ".", nevras(selected.packages()));
         });
+    }
+
+    private static List<String> nevras(List<RpmPackage> packages) {
+        return packages.stream().map(RpmPackage::nevra).toList();
     }
 
     /** Takes the selected packages out of a stage (a REJECT takes a release out of testing). */
@@ -103,10 +111,10 @@ public final class RepositoryEngine {
             Map<String, Path> files = new LinkedHashMap<>();
             current.fileNames().stream().filter(name -> !removed.contains(name))
                     .forEach(name -> files.put(name, current.directory().resolve(name)));
-            String id = builder.build(store, currentId, files, Map.of());
+            String id = builder.build(store, currentId, files, Map::of);
             return new PromotionResult(label, id, List.of(), removed, true,
                     "Withdrew " + removed.size() + " package(s) from " + label + " (snapshot " + id + ").",
-                    selected.stream().map(RpmPackage::nevra).toList());
+                    nevras(selected));
         });
     }
 

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * Builds, verifies, signs and publishes one snapshot. Nothing a client can see changes before the final
@@ -36,10 +37,12 @@ final class SnapshotBuilder {
 
     /**
      * @param files          file name in the new snapshot -> where to link it from
-     * @param expectedNevras NEVRA each newly added file must have in the new metadata
+     * @param expectedNevras NEVRA each newly added file must have in the new metadata; asked for after
+     *                       createrepo_c (the headers may be read meanwhile), and before any other failure is
+     *                       reported, so that a corrupt package is named as such
      * @return the id of the snapshot now served
      */
-    String build(SnapshotStore store, Optional<String> previousId, Map<String, Path> files, Map<String, String> expectedNevras) {
+    String build(SnapshotStore store, Optional<String> previousId, Map<String, Path> files, Supplier<Map<String, String>> expectedNevras) {
         // A missing tool is reported before any work, not after linking thousands of packages.
         ToolRunner.resolve(createrepo());
         options.signing().ifPresent(signing -> ToolRunner.resolve(gpg(signing)));
@@ -59,11 +62,12 @@ final class SnapshotBuilder {
             // Deleting pruned snapshots is filesystem work; createrepo_c is mostly CPU: they overlap well.
             trash = CompletableFuture.runAsync(() -> emptyTrash(store));
             runCreaterepo(temporary, previous);
+            Map<String, String> expected = expectedNevras.get();
             long indexed = System.nanoTime();
             if (previous.isPresent()) {
                 keepPreviousMetadata(previous.get(), temporary);
             }
-            verify(temporary, files, expectedNevras);
+            verify(temporary, files, expected);
             long verified = System.nanoTime();
             if (options.signing().isPresent()) {
                 sign(temporary, options.signing().get());
@@ -86,7 +90,15 @@ final class SnapshotBuilder {
             if (completed && !store.servedId().filter(id::equals).isPresent()) {
                 deleteQuietly(store.snapshot(id));
             }
+            if (!completed) {
+                expectedNevras.get();
+            }
             throw ioFailure("build snapshot " + id + " in " + store.directory(), e);
+        } catch (RepositoryException e) {
+            if (!completed) {
+                expectedNevras.get();
+            }
+            throw e;
         } finally {
             trash.join();
             if (temporary != null) {

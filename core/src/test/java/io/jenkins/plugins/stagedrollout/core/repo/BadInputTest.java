@@ -74,6 +74,17 @@ class BadInputTest {
                         (root, outside) -> engineAt(root).promote("untested", "testing", "el9", "x86_64", PackageSelection.of("broken-1.0-1.noarch.rpm")),
                         root -> "'broken-1.0-1.noarch.rpm' in " + root.resolve("untested/el9/x86_64") + " is not a valid RPM package: it has no RPM lead magic. "
                                 + "Fix: Remove or rebuild the file, then run the promotion again."),
+                // headers are read while createrepo_c runs: the corrupt file must still be what the error names
+                bad("non-RPM file among good ones, createrepo_c failing too", RepositoryException.Kind.BAD_INPUT,
+                        (root, outside) -> {
+                            Path script = outside.resolve("createrepo_c-failing");
+                            Files.writeString(script, "#!/bin/sh\necho 'cannot read broken-1.0-1.noarch.rpm'\nexit 2\n");
+                            Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+                            RepositoryEngine.create(StageLayout.of(root), EngineOptions.defaults().withCreaterepoCommand(script.toString()))
+                                    .promote("untested", "testing", "el9", "x86_64", PackageSelection.parse("egi-tool-1.1*, broken-1.0-1.noarch.rpm"));
+                        },
+                        root -> "'broken-1.0-1.noarch.rpm' in " + root.resolve("untested/el9/x86_64") + " is not a valid RPM package: it has no RPM lead magic. "
+                                + "Fix: Remove or rebuild the file, then run the promotion again."),
                 bad("unknown package name", RepositoryException.Kind.BAD_INPUT,
                         (root, outside) -> engineAt(root).promote("untested", "testing", "el9", "x86_64", PackageSelection.of("egi-tool-1.0*", "egi-tol")),
                         root -> "No package in untested/el9/x86_64 matches 'egi-tol'. " + available
