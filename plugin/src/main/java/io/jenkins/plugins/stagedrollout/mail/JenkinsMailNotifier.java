@@ -7,6 +7,7 @@ import io.jenkins.plugins.stagedrollout.core.notify.JakartaMailNotifier;
 import io.jenkins.plugins.stagedrollout.core.notify.Notification;
 import io.jenkins.plugins.stagedrollout.core.notify.Notifier;
 import jenkins.model.JenkinsLocationConfiguration;
+import jenkins.util.SetContextClassLoader;
 
 /**
  * The core's Jakarta Mail notifier fed with the SMTP session of Jenkins' mail configuration (Mailer plugin).
@@ -14,9 +15,16 @@ import jenkins.model.JenkinsLocationConfiguration;
  */
 public final class JenkinsMailNotifier implements Notifier {
 
+    /**
+     * Mail goes out from timer and request threads, whose context class loader is Jenkins core's: Jakarta Activation
+     * looks up the text/plain handler (Angus Mail's {@code META-INF/mailcap}) through it and would not find the
+     * jakarta-mail-api plugin. This plugin's class loader sees that plugin.
+     */
     @Override
     public void send(Notification notification) {
-        new JakartaMailNotifier(Mailer.descriptor().createSession(), sender()).send(notification);
+        try (SetContextClassLoader ignored = new SetContextClassLoader(JenkinsMailNotifier.class)) {
+            new JakartaMailNotifier(Mailer.descriptor().createSession(), sender()).send(notification);
+        }
     }
 
     private static String sender() {
