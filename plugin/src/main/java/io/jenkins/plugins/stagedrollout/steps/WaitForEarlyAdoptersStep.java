@@ -172,6 +172,10 @@ public final class WaitForEarlyAdoptersStep extends Step {
                 }
             } catch (Exception x) {
                 synchronized (this) {
+                    if (finished) {
+                        // Decided or aborted on the page while the invitations went out: the step has its outcome.
+                        return;
+                    }
                     finished = true;
                 }
                 endPause();
