@@ -11,7 +11,8 @@ import jenkins.util.SetContextClassLoader;
 
 /**
  * The core's Jakarta Mail notifier fed with the SMTP session of Jenkins' mail configuration (Mailer plugin).
- * The session is made per message, so a change of the SMTP settings applies to the next mail.
+ * The session is made per message, so a change of the SMTP settings applies to the next mail. Deadlines are shown
+ * in the working calendar's time zone, as the teams count their working days.
  */
 public final class JenkinsMailNotifier implements Notifier {
 
@@ -23,7 +24,11 @@ public final class JenkinsMailNotifier implements Notifier {
     @Override
     public void send(Notification notification) {
         try (SetContextClassLoader ignored = new SetContextClassLoader(JenkinsMailNotifier.class)) {
-            new JakartaMailNotifier(Mailer.descriptor().createSession(), sender()).send(notification);
+            new JakartaMailNotifier(
+                            Mailer.descriptor().createSession(),
+                            sender(),
+                            StagedRolloutConfiguration.get().toCalendar().zone())
+                    .send(notification);
         }
     }
 
