@@ -39,13 +39,15 @@ import java.io.File;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import jenkins.model.Jenkins;
 import jenkins.model.RunAction2;
 import org.kohsuke.stapler.HttpResponse;
@@ -66,6 +68,7 @@ import org.kohsuke.stapler.interceptor.RequirePOST;
 @ExportedBean
 public final class RolloutAction implements RunAction2 {
 
+    private static final Logger LOGGER = Logger.getLogger(RolloutAction.class.getName());
     private static final String LOG_PREFIX = "staged-rollout-";
 
     private final String rolloutId;
@@ -73,8 +76,9 @@ public final class RolloutAction implements RunAction2 {
     private final String stack;
     private final String os;
     private final String arch;
-    private final List<PromotionRecord> promotions = new ArrayList<>();
-    private final List<String> deliveryProblems = new ArrayList<>();
+    // Copy-on-write: build.xml is written by any thread saving the build, while commands add to these lists.
+    private final List<PromotionRecord> promotions = new CopyOnWriteArrayList<>();
+    private final List<String> deliveryProblems = new CopyOnWriteArrayList<>();
 
     private transient volatile Run<?, ?> run;
     /** The rollout as of the last command or replay; immutable, so pages and steps read it without the log. */
@@ -128,8 +132,21 @@ public final class RolloutAction implements RunAction2 {
                 return command.apply(service);
             } finally {
                 rollout = service.rollout();
-                deliveryProblems.addAll(service.deliveryProblems());
+                List<String> problems = service.deliveryProblems();
+                if (!problems.isEmpty()) {
+                    deliveryProblems.addAll(problems);
+                    saveRun();
+                }
             }
+        }
+    }
+
+    /** Keeps the mail problems shown on the page across a restart; the rollout itself is already in its log. */
+    private void saveRun() {
+        try {
+            run.save();
+        } catch (IOException e) {
+            LOGGER.log(Level.WARNING, "Could not save " + run + " after a mail delivery problem", e);
         }
     }
 

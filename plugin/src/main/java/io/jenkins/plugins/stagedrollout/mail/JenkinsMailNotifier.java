@@ -7,16 +7,29 @@ import io.jenkins.plugins.stagedrollout.core.notify.JakartaMailNotifier;
 import io.jenkins.plugins.stagedrollout.core.notify.Notification;
 import io.jenkins.plugins.stagedrollout.core.notify.Notifier;
 import jenkins.model.JenkinsLocationConfiguration;
+import jenkins.util.SetContextClassLoader;
 
 /**
  * The core's Jakarta Mail notifier fed with the SMTP session of Jenkins' mail configuration (Mailer plugin).
- * The session is made per message, so a change of the SMTP settings applies to the next mail.
+ * The session is made per message, so a change of the SMTP settings applies to the next mail. Deadlines are shown
+ * in the working calendar's time zone, as the teams count their working days.
  */
 public final class JenkinsMailNotifier implements Notifier {
 
+    /**
+     * Mail goes out from timer and request threads, whose context class loader is Jenkins core's: Jakarta Activation
+     * looks up the text/plain handler (Angus Mail's {@code META-INF/mailcap}) through it and would not find the
+     * jakarta-mail-api plugin. This plugin's class loader sees that plugin.
+     */
     @Override
     public void send(Notification notification) {
-        new JakartaMailNotifier(Mailer.descriptor().createSession(), sender()).send(notification);
+        try (SetContextClassLoader ignored = new SetContextClassLoader(JenkinsMailNotifier.class)) {
+            new JakartaMailNotifier(
+                            Mailer.descriptor().createSession(),
+                            sender(),
+                            StagedRolloutConfiguration.get().toCalendar().zone())
+                    .send(notification);
+        }
     }
 
     private static String sender() {

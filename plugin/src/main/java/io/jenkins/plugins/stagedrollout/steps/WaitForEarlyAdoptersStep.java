@@ -172,6 +172,10 @@ public final class WaitForEarlyAdoptersStep extends Step {
                 }
             } catch (Exception x) {
                 synchronized (this) {
+                    if (finished) {
+                        // Decided or aborted on the page while the invitations went out: the step has its outcome.
+                        return;
+                    }
                     finished = true;
                 }
                 endPause();
@@ -229,23 +233,29 @@ public final class WaitForEarlyAdoptersStep extends Step {
             }
         }
 
-        private void finish(RolloutAction rollout, RolloutState state) throws Exception {
+        /** Completes the step exactly once: {@code finished} is set first, so the outcome must reach the context. */
+        private void finish(RolloutAction rollout, RolloutState state) {
             finished = true;
             endPause();
-            RolloutView view = rollout.getView();
-            TaskListener listener = getContext().get(TaskListener.class);
-            listener.getLogger().println(Messages.WaitForEarlyAdoptersStep_Outcome(rollout.getTitle(), view.outcome()));
-            if (state == RolloutState.ACCEPTED) {
-                getContext().onSuccess(pipelineValue(view.toPlainMap()));
-            } else if (state == RolloutState.REJECTED) {
-                getContext()
-                        .onFailure(new AbortException(
-                                Messages.WaitForEarlyAdoptersStep_Rejected(rollout.getTitle(), view.reason())));
-            } else {
-                String by = view.decidedBy() == null ? "SYSTEM" : view.decidedBy();
-                getContext()
-                        .onFailure(new FlowInterruptedException(
-                                Result.ABORTED, new CauseOfInterruption.UserInterruption(by)));
+            try {
+                RolloutView view = rollout.getView();
+                TaskListener listener = getContext().get(TaskListener.class);
+                listener.getLogger()
+                        .println(Messages.WaitForEarlyAdoptersStep_Outcome(rollout.getTitle(), view.outcome()));
+                if (state == RolloutState.ACCEPTED) {
+                    getContext().onSuccess(pipelineValue(view.toPlainMap()));
+                } else if (state == RolloutState.REJECTED) {
+                    getContext()
+                            .onFailure(new AbortException(
+                                    Messages.WaitForEarlyAdoptersStep_Rejected(rollout.getTitle(), view.reason())));
+                } else {
+                    String by = view.decidedBy() == null ? "SYSTEM" : view.decidedBy();
+                    getContext()
+                            .onFailure(new FlowInterruptedException(
+                                    Result.ABORTED, new CauseOfInterruption.UserInterruption(by)));
+                }
+            } catch (Exception x) {
+                getContext().onFailure(x);
             }
         }
 
@@ -290,15 +300,19 @@ public final class WaitForEarlyAdoptersStep extends Step {
 
         @Override
         public void stop(@NonNull Throwable cause) throws Exception {
+            boolean completed;
             synchronized (this) {
+                completed = finished;
                 finished = true;
             }
             ScheduledFuture<?> t = timer;
             if (t != null) {
                 t.cancel(false);
             }
-            endPause();
-            getContext().onFailure(cause);
+            if (!completed) {
+                endPause();
+                getContext().onFailure(cause);
+            }
         }
 
         @Override
