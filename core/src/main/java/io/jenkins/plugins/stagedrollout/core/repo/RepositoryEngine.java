@@ -9,9 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 /**
  * The RPM repository engine: promote, withdraw, roll back and list snapshots of the stage repositories
@@ -80,14 +78,14 @@ public final class RepositoryEngine {
             for (String name : added) {
                 files.put(name, realPathOfLink(source.resolve(name)));
             }
-            Set<String> addedNames = Set.copyOf(added);
-            // The headers are still being read: createrepo_c and the linking need only the file names.
-            String id = builder.build(store, currentId, files, () -> selected.packages().stream()
-                    .filter(rpm -> addedNames.contains(rpm.fileName()))
-                    .collect(Collectors.toMap(RpmPackage::fileName, RpmPackage::nevra)));
+            // createrepo_c reads the new headers anyway: the NEVRAs come from its metadata, and the engine reads
+            // headers itself only to name a file createrepo_c could not read.
+            SnapshotBuilder.Built built = builder.build(store, currentId, files, selected::packages);
+            String id = built.id();
             return new PromotionResult(label, id, added, List.of(), true,
                     "Promoted " + added.size() + " package(s) from " + fromStage + " to " + label + " (snapshot " + id + ")"
-                            + (present.isEmpty() ? "" : "; already there: " + present.size()) + ".", nevras(selected.packages()));
+                            + (present.isEmpty() ? "" : "; already there: " + present.size()) + ".",
+                    selected.fileNames().stream().map(built.nevras()::get).toList());
         });
     }
 
@@ -111,7 +109,7 @@ public final class RepositoryEngine {
             Map<String, Path> files = new LinkedHashMap<>();
             current.fileNames().stream().filter(name -> !removed.contains(name))
                     .forEach(name -> files.put(name, current.directory().resolve(name)));
-            String id = builder.build(store, currentId, files, Map::of);
+            String id = builder.build(store, currentId, files, () -> { }).id();
             return new PromotionResult(label, id, List.of(), removed, true,
                     "Withdrew " + removed.size() + " package(s) from " + label + " (snapshot " + id + ").",
                     nevras(selected));
