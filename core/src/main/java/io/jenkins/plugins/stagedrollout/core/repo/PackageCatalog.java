@@ -63,10 +63,6 @@ final class PackageCatalog {
         return directory;
     }
 
-    boolean contains(String fileName) {
-        return Files.exists(directory.resolve(fileName), LinkOption.NOFOLLOW_LINKS);
-    }
-
     /**
      * An exact file name that a listing would show: found without listing the directory (a single package
      * promoted into a 10,000-package stage need not list 10,000 names).

@@ -54,30 +54,33 @@ public final class RepositoryEngine {
             Optional<String> currentId = store.servedId();
             PackageCatalog current = catalog(store, currentId, label);
             PackageCatalog.Selection selected = PackageCatalog.of(source, layout.label(fromStage, os, arch)).selectFileNames(selection);
+            // The new snapshot holds every current package: listed once, it also answers "already there?"
+            // without one stat per selected file.
+            Map<String, Path> files = new LinkedHashMap<>();
+            current.fileNames().forEach(name -> files.put(name, current.directory().resolve(name)));
             List<String> added = new ArrayList<>();
             List<String> present = new ArrayList<>();
+            Map<String, Path> addedFiles = new LinkedHashMap<>();
             for (String name : selected.fileNames()) {
                 Path file = source.resolve(name);
                 if (Files.isSymbolicLink(file)) {
                     // the source directory is checked already; only a link can lead a file out of the root
                     requireInsideRoot(file, name);
+                    file = realPath(file);
                 }
-                if (current.contains(name)) {
-                    requireSameContent(file, current.directory().resolve(name), label);
+                if (files.containsKey(name)) {
+                    requireSameContent(file, files.get(name), label);
                     present.add(name);
                 } else {
                     added.add(name);
+                    addedFiles.put(name, file);
                 }
             }
             if (added.isEmpty()) {
                 return unchanged(label, currentId, "Nothing to do: " + label + " already holds " + String.join(", ", present) + ".",
                         nevras(selected.packages()));
             }
-            Map<String, Path> files = new LinkedHashMap<>();
-            current.fileNames().forEach(name -> files.put(name, current.directory().resolve(name)));
-            for (String name : added) {
-                files.put(name, realPathOfLink(source.resolve(name)));
-            }
+            files.putAll(addedFiles);
             // createrepo_c reads the new headers anyway: the NEVRAs come from its metadata, and the engine reads
             // headers itself only to name a file createrepo_c could not read.
             SnapshotBuilder.Built built = builder.build(store, currentId, files, selected::packages);
@@ -212,9 +215,9 @@ public final class RepositoryEngine {
         return requireInsideRoot(path, label);
     }
 
-    private static Path realPathOfLink(Path path) {
+    private static Path realPath(Path path) {
         try {
-            return Files.isSymbolicLink(path) ? path.toRealPath() : path;
+            return path.toRealPath();
         } catch (IOException e) {
             throw SnapshotBuilder.ioFailure("resolve " + path, e);
         }
