@@ -50,6 +50,7 @@ public final class RepositoryEngine {
         Path source = existingInsideRoot(layout.servedPath(fromStage, os, arch), layout.label(fromStage, os, arch));
         String label = layout.label(toStage, os, arch);
         SnapshotStore store = new SnapshotStore(layout.servedPath(toStage, os, arch), label);
+        long start = System.nanoTime();
         return withLock(store, () -> {
             Optional<String> currentId = store.servedId();
             PackageCatalog current = catalog(store, currentId, label);
@@ -81,6 +82,8 @@ public final class RepositoryEngine {
                         nevras(selected.packages()));
             }
             files.putAll(addedFiles);
+            options.outputSink().accept(String.format("Selection: %d new package(s), %d already there, %d in the new snapshot"
+                    + " (locking, listing and selecting %d ms)", added.size(), present.size(), files.size(), (System.nanoTime() - start) / 1_000_000));
             // createrepo_c reads the new headers anyway: the NEVRAs come from its metadata, and the engine reads
             // headers itself only to name a file createrepo_c could not read.
             SnapshotBuilder.Built built = builder.build(store, currentId, files, selected::packages);
