@@ -82,11 +82,9 @@ public final class RepositoryEngine {
                         nevras(selected.packages()));
             }
             files.putAll(addedFiles);
-            options.outputSink().accept(String.format("Selection: %d new package(s), %d already there, %d in the new snapshot"
-                    + " (locking, listing and selecting %d ms)", added.size(), present.size(), files.size(), (System.nanoTime() - start) / 1_000_000));
             // createrepo_c reads the new headers anyway: the NEVRAs come from its metadata, and the engine reads
             // headers itself only to name a file createrepo_c could not read.
-            SnapshotBuilder.Built built = builder.build(store, currentId, files, selected::packages);
+            SnapshotBuilder.Built built = builder.build(store, currentId, files, selected::packages, start);
             String id = built.id();
             return new PromotionResult(label, id, added, List.of(), true,
                     "Promoted " + added.size() + " package(s) from " + fromStage + " to " + label + " (snapshot " + id + ")"
@@ -103,6 +101,7 @@ public final class RepositoryEngine {
     public PromotionResult withdraw(String stage, String os, String arch, PackageSelection selection) {
         String label = layout.label(stage, os, arch);
         SnapshotStore store = new SnapshotStore(layout.servedPath(stage, os, arch), label);
+        long start = System.nanoTime();
         return withLock(store, () -> {
             Optional<String> currentId = store.servedId();
             if (currentId.isEmpty()) {
@@ -115,7 +114,7 @@ public final class RepositoryEngine {
             Map<String, Path> files = new LinkedHashMap<>();
             current.fileNames().stream().filter(name -> !removed.contains(name))
                     .forEach(name -> files.put(name, current.directory().resolve(name)));
-            String id = builder.build(store, currentId, files, () -> { }).id();
+            String id = builder.build(store, currentId, files, () -> { }, start).id();
             return new PromotionResult(label, id, List.of(), removed, true,
                     "Withdrew " + removed.size() + " package(s) from " + label + " (snapshot " + id + ").",
                     nevras(selected));

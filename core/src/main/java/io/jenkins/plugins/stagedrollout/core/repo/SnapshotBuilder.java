@@ -43,8 +43,9 @@ final class SnapshotBuilder {
      * @param checkInputs reads the headers of the new packages, failing with a bad-input error that names a
      *                    non-RPM or corrupt file; run only when the build fails (createrepo_c skips such a file
      *                    with a warning, so verification finds it missing), before that failure is reported
+     * @param started     System.nanoTime() when the change began: the log's preparation time (lock, listing, selection)
      */
-    Built build(SnapshotStore store, Optional<String> previousId, Map<String, Path> files, Runnable checkInputs) {
+    Built build(SnapshotStore store, Optional<String> previousId, Map<String, Path> files, Runnable checkInputs, long started) {
         // A missing tool is reported before any work, not after linking thousands of packages.
         ToolRunner.resolve(createrepo());
         options.signing().ifPresent(signing -> ToolRunner.resolve(gpg(signing)));
@@ -83,8 +84,9 @@ final class SnapshotBuilder {
                 options.outputSink().accept("Pruned old snapshots: " + String.join(", ", pruned));
             }
             trash.join();
-            options.outputSink().accept(String.format("Snapshot %s: linking %d ms, createrepo_c %d ms, verification %d ms, publication %d ms",
-                    id, (linked - start) / 1_000_000, (indexed - linked) / 1_000_000, (verified - indexed) / 1_000_000,
+            options.outputSink().accept(String.format("Snapshot %s: preparation %d ms, linking %d ms, createrepo_c %d ms, "
+                            + "verification %d ms, publication %d ms",
+                    id, (start - started) / 1_000_000, (linked - start) / 1_000_000, (indexed - linked) / 1_000_000, (verified - indexed) / 1_000_000,
                     (System.nanoTime() - verified) / 1_000_000));
             return new Built(id, nevras);
         } catch (IOException e) {
