@@ -10,9 +10,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -24,7 +21,6 @@ import java.util.stream.Stream;
 final class PackageCatalog {
 
     private static final int NAMES_SHOWN_IN_ERRORS = 30;
-    private static final Executor HEADER_READERS = DaemonThreads.named("rpm-header-reader");
 
     private final Path directory;
     private final String label;
@@ -67,10 +63,6 @@ final class PackageCatalog {
         return directory;
     }
 
-    boolean contains(String fileName) {
-        return Files.exists(directory.resolve(fileName), LinkOption.NOFOLLOW_LINKS);
-    }
-
     /**
      * An exact file name that a listing would show: found without listing the directory (a single package
      * promoted into a 10,000-package stage need not list 10,000 names).
@@ -81,8 +73,8 @@ final class PackageCatalog {
     }
 
     /**
-     * The selected file names now and their headers (each file read and checked as an RPM) in the
-     * background, so that reading 1,000 headers overlaps linking and createrepo_c. Every pattern must match.
+     * The selected file names, and their headers on demand: a promotion takes the NEVRAs from createrepo_c's
+     * metadata and reads headers only to name a file createrepo_c could not read. Every pattern must match.
      */
     Selection selectFileNames(PackageSelection selection) {
         Set<String> chosen = new LinkedHashSet<>();
@@ -98,12 +90,7 @@ final class PackageCatalog {
             }
             chosen.addAll(matches);
         }
-        List<String> names = List.copyOf(chosen);
-        Map<String, RpmPackage> known = new HashMap<>(headers);
-        CompletableFuture<List<RpmPackage>> packages = CompletableFuture.supplyAsync(() -> names.parallelStream()
-                .map(name -> known.containsKey(name) ? known.get(name) : RpmHeaderReader.read(directory.resolve(name)))
-                .toList(), HEADER_READERS);
-        return new Selection(names, packages);
+        return new Selection(List.copyOf(chosen), this);
     }
 
     /** The packages the selection names, each read and checked as an RPM; every pattern must match. */
@@ -111,20 +98,22 @@ final class PackageCatalog {
         return selectFileNames(selection).packages();
     }
 
-    /** Selected file names, and their headers once read. */
-    record Selection(List<String> fileNames, CompletableFuture<List<RpmPackage>> headers) {
+    /** Selected file names, and their headers when asked for. */
+    record Selection(List<String> fileNames, PackageCatalog catalog) {
 
-        /** Waits for the headers; a file that is not a valid RPM fails here with its own error. */
+        /** Reads the headers not read yet (in parallel); a file that is not a valid RPM fails with its own error. */
         List<RpmPackage> packages() {
-            try {
-                return headers.join();
-            } catch (CompletionException e) {
-                if (e.getCause() instanceof RuntimeException failure) {
-                    throw failure;
-                }
-                throw e;
-            }
+            return catalog.headers(fileNames);
         }
+    }
+
+    private List<RpmPackage> headers(List<String> names) {
+        Map<String, RpmPackage> known = Map.copyOf(headers);
+        List<RpmPackage> read = names.parallelStream()
+                .map(name -> known.containsKey(name) ? known.get(name) : RpmHeaderReader.read(directory.resolve(name)))
+                .toList();
+        read.forEach(rpm -> headers.put(rpm.fileName(), rpm));
+        return read;
     }
 
     /** A file that is not a valid RPM cannot match a name or NEVRA; it is reported only when selected by file name. */

@@ -13,8 +13,10 @@ import java.util.List;
  * @param changed         false when the call found everything already as asked (idempotent no-op)
  * @param message         one line for people
  * @param selectedNevras  NEVRA (as dnf prints it, epoch only when not 0) of every package the selection
- *                        named, read from the RPM headers: for a promotion those added and those already
- *                        there, for a withdrawal those removed, none for a rollback. File names are not
+ *                        named, read from the RPM headers (by createrepo_c into the new snapshot's metadata,
+ *                        or by the engine when it selects by NEVRA or name, withdraws, or changes nothing):
+ *                        for a promotion those added and those already there, for a withdrawal those
+ *                        removed, none for a rollback. File names are not
  *                        NEVRAs (epochs, renamed files), so bind a release's package set to these.
  */
 public record PromotionResult(String repository, String snapshotId, List<String> packagesAdded,

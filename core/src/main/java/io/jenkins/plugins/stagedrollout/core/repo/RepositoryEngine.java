@@ -9,9 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 /**
  * The RPM repository engine: promote, withdraw, roll back and list snapshots of the stage repositories
@@ -52,42 +50,46 @@ public final class RepositoryEngine {
         Path source = existingInsideRoot(layout.servedPath(fromStage, os, arch), layout.label(fromStage, os, arch));
         String label = layout.label(toStage, os, arch);
         SnapshotStore store = new SnapshotStore(layout.servedPath(toStage, os, arch), label);
+        long start = System.nanoTime();
         return withLock(store, () -> {
             Optional<String> currentId = store.servedId();
             PackageCatalog current = catalog(store, currentId, label);
             PackageCatalog.Selection selected = PackageCatalog.of(source, layout.label(fromStage, os, arch)).selectFileNames(selection);
+            // The new snapshot holds every current package: listed once, it also answers "already there?"
+            // without one stat per selected file.
+            Map<String, Path> files = new LinkedHashMap<>();
+            current.fileNames().forEach(name -> files.put(name, current.directory().resolve(name)));
             List<String> added = new ArrayList<>();
             List<String> present = new ArrayList<>();
+            Map<String, Path> addedFiles = new LinkedHashMap<>();
             for (String name : selected.fileNames()) {
                 Path file = source.resolve(name);
                 if (Files.isSymbolicLink(file)) {
                     // the source directory is checked already; only a link can lead a file out of the root
                     requireInsideRoot(file, name);
+                    file = realPath(file);
                 }
-                if (current.contains(name)) {
-                    requireSameContent(file, current.directory().resolve(name), label);
+                if (files.containsKey(name)) {
+                    requireSameContent(file, files.get(name), label);
                     present.add(name);
                 } else {
                     added.add(name);
+                    addedFiles.put(name, file);
                 }
             }
             if (added.isEmpty()) {
                 return unchanged(label, currentId, "Nothing to do: " + label + " already holds " + String.join(", ", present) + ".",
                         nevras(selected.packages()));
             }
-            Map<String, Path> files = new LinkedHashMap<>();
-            current.fileNames().forEach(name -> files.put(name, current.directory().resolve(name)));
-            for (String name : added) {
-                files.put(name, realPathOfLink(source.resolve(name)));
-            }
-            Set<String> addedNames = Set.copyOf(added);
-            // The headers are still being read: createrepo_c and the linking need only the file names.
-            String id = builder.build(store, currentId, files, () -> selected.packages().stream()
-                    .filter(rpm -> addedNames.contains(rpm.fileName()))
-                    .collect(Collectors.toMap(RpmPackage::fileName, RpmPackage::nevra)));
+            files.putAll(addedFiles);
+            // createrepo_c reads the new headers anyway: the NEVRAs come from its metadata, and the engine reads
+            // headers itself only to name a file createrepo_c could not read.
+            SnapshotBuilder.Built built = builder.build(store, currentId, files, selected::packages, start);
+            String id = built.id();
             return new PromotionResult(label, id, added, List.of(), true,
                     "Promoted " + added.size() + " package(s) from " + fromStage + " to " + label + " (snapshot " + id + ")"
-                            + (present.isEmpty() ? "" : "; already there: " + present.size()) + ".", nevras(selected.packages()));
+                            + (present.isEmpty() ? "" : "; already there: " + present.size()) + ".",
+                    selected.fileNames().stream().map(built.nevras()::get).toList());
         });
     }
 
@@ -99,6 +101,7 @@ public final class RepositoryEngine {
     public PromotionResult withdraw(String stage, String os, String arch, PackageSelection selection) {
         String label = layout.label(stage, os, arch);
         SnapshotStore store = new SnapshotStore(layout.servedPath(stage, os, arch), label);
+        long start = System.nanoTime();
         return withLock(store, () -> {
             Optional<String> currentId = store.servedId();
             if (currentId.isEmpty()) {
@@ -111,7 +114,7 @@ public final class RepositoryEngine {
             Map<String, Path> files = new LinkedHashMap<>();
             current.fileNames().stream().filter(name -> !removed.contains(name))
                     .forEach(name -> files.put(name, current.directory().resolve(name)));
-            String id = builder.build(store, currentId, files, Map::of);
+            String id = builder.build(store, currentId, files, () -> { }, start).id();
             return new PromotionResult(label, id, List.of(), removed, true,
                     "Withdrew " + removed.size() + " package(s) from " + label + " (snapshot " + id + ").",
                     nevras(selected));
@@ -214,9 +217,9 @@ public final class RepositoryEngine {
         return requireInsideRoot(path, label);
     }
 
-    private static Path realPathOfLink(Path path) {
+    private static Path realPath(Path path) {
         try {
-            return Files.isSymbolicLink(path) ? path.toRealPath() : path;
+            return path.toRealPath();
         } catch (IOException e) {
             throw SnapshotBuilder.ioFailure("resolve " + path, e);
         }
