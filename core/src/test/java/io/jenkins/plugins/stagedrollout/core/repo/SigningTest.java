@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,10 +19,7 @@ class SigningTest {
 
     @BeforeEach
     void generateKey() throws IOException {
-        Files.setPosixFilePermissions(gpgHome, PosixFilePermissions.fromString("rwx------"));
-        Tools.Result generated = Tools.run("gpg", "--homedir", gpgHome.toString(), "--batch", "--passphrase", "",
-                "--quick-gen-key", "Staged Rollout Test <repo@example.org>", "ed25519", "sign", "never");
-        assertThat(generated.exit()).as(generated.out()).isZero();
+        Tools.generateSigningKey(gpgHome, "Staged Rollout Test <repo@example.org>");
         RpmFixtures.write(root.resolve("untested/el9/x86_64"), "egi-tool", "1.0", "1.el9", "noarch");
     }
 

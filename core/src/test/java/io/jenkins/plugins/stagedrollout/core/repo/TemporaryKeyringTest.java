@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,10 +22,7 @@ class TemporaryKeyringTest {
 
     @BeforeEach
     void generateKey() throws IOException {
-        Files.setPosixFilePermissions(ownerHome, PosixFilePermissions.fromString("rwx------"));
-        Tools.Result generated = Tools.run("gpg", "--homedir", ownerHome.toString(), "--batch", "--passphrase", "",
-                "--quick-gen-key", "Release Signing <sign@example.org>", "ed25519", "sign", "never");
-        assertThat(generated.exit()).as(generated.out()).isZero();
+        Tools.generateSigningKey(ownerHome, "Release Signing <sign@example.org>");
         RpmFixtures.write(root.resolve("untested/el9/x86_64"), "egi-tool", "1.0", "1.el9", "noarch");
     }
 

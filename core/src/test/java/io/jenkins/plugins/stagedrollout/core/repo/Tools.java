@@ -3,7 +3,9 @@ package io.jenkins.plugins.stagedrollout.core.repo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +37,20 @@ final class Tools {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** A new unprotected ed25519 signing key for {@code userId} in a private GnuPG home. */
+    static void generateSigningKey(Path gpgHome, String userId) {
+        try {
+            Files.setPosixFilePermissions(gpgHome, PosixFilePermissions.fromString("rwx------"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Result generated = run("gpg", "--homedir", gpgHome.toString(), "--batch", "--passphrase", "",
+                "--quick-gen-key", userId, "ed25519", "sign", "never");
+        if (generated.exit() != 0) {
+            throw new IllegalStateException("gpg could not generate a key (" + generated.exit() + "): " + generated.out());
         }
     }
 
