@@ -493,7 +493,7 @@ public final class RolloutAction implements RunAction2 {
 
     /** The rollout as JSON, for scripts: {@code {"status":"ok","data":{...}}}. */
     public HttpResponse doStatus() {
-        return hudson.util.HttpResponses.okJSON(getPlainView());
+        return JsonReply.ok(getPlainView());
     }
 
     private Actor requireTeamMember(String team) {
@@ -551,7 +551,7 @@ public final class RolloutAction implements RunAction2 {
         StaplerRequest2 req = Stapler.getCurrentRequest2();
         String accept = req == null ? null : req.getHeader("Accept");
         if (accept != null && accept.contains("application/json")) {
-            return hudson.util.HttpResponses.okJSON(view.toPlainMap());
+            return JsonReply.ok(view.toPlainMap());
         }
         return HttpResponses.redirectToDot();
     }
