@@ -15,8 +15,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
 import hudson.model.Result;
+import hudson.util.StreamTaskListener;
 import io.jenkins.plugins.stagedrollout.action.RolloutAction;
 import io.jenkins.plugins.stagedrollout.core.rollout.TeamView;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.htmlunit.WebResponse;
@@ -193,6 +196,15 @@ class StagedRolloutPipelineTest {
         j.assertLogContains("was rejected: slapd crashes on el9", build);
         assertEquals(List.of(), served(repos, "testing"));
         assertEquals(List.of(), served(repos, "production"));
+
+        // Settling again, as after a restart during the withdrawal, skips the repository already withdrawn (the
+        // core would refuse to withdraw packages that are no longer there).
+        ByteArrayOutputStream again = new ByteArrayOutputStream();
+        build.getAction(RolloutAction.class)
+                .withdrawRejected(new StreamTaskListener(again, StandardCharsets.UTF_8));
+        assertEquals(
+                "The release was already withdrawn from testing (before a restart)." + System.lineSeparator(),
+                again.toString(StandardCharsets.UTF_8));
     }
 
     @Test
