@@ -108,9 +108,7 @@ class RolloutRestartTest {
             assertEquals(List.of(RPM), served(repos, "testing"));
 
             Files.createFile(armed);
-            assertEquals(
-                    200,
-                    post(j.createWebClient().login("bob"), build, "answer", "team", KIT, "answer", "reject"));
+            assertEquals(200, post(j.createWebClient().login("bob"), build, "answer", "team", KIT, "answer", "reject"));
             assertEquals(
                     200,
                     post(

@@ -200,8 +200,7 @@ class StagedRolloutPipelineTest {
         // Settling again, as after a restart during the withdrawal, skips the repository already withdrawn (the
         // core would refuse to withdraw packages that are no longer there).
         ByteArrayOutputStream again = new ByteArrayOutputStream();
-        build.getAction(RolloutAction.class)
-                .withdrawRejected(new StreamTaskListener(again, StandardCharsets.UTF_8));
+        build.getAction(RolloutAction.class).withdrawRejected(new StreamTaskListener(again, StandardCharsets.UTF_8));
         assertEquals(
                 "The release was already withdrawn from testing (before a restart)." + System.lineSeparator(),
                 again.toString(StandardCharsets.UTF_8));
@@ -213,7 +212,15 @@ class StagedRolloutPipelineTest {
         awaitInvitations(j, build);
         // json-lib (behind HttpResponses.okJSON) would turn these comments into an array and a JSON null.
         WebResponse accepted = postForReply(
-                j.createWebClient().login("alice"), build, "answer", "team", INFN, "answer", "accept", "comment", "[x]");
+                j.createWebClient().login("alice"),
+                build,
+                "answer",
+                "team",
+                INFN,
+                "answer",
+                "accept",
+                "comment",
+                "[x]");
         assertEquals(200, accepted.getStatusCode());
         JsonNode afterAccept = JSON.readTree(accepted.getContentAsString());
         assertEquals(TextNode.valueOf("ok"), afterAccept.get("status"));

@@ -236,6 +236,9 @@ public final class StagedRolloutStep extends Step {
         @CheckForNull
         private volatile Throwable blockFailure;
 
+        @SuppressFBWarnings(value = "SE_TRANSIENT_FIELD_NOT_RESTORED", justification = "No settling runs at load.")
+        private transient volatile boolean settling;
+
         Execution(StagedRolloutStep step, StepContext context) {
             super(context);
             this.step = step;
@@ -282,7 +285,27 @@ public final class StagedRolloutStep extends Step {
             }
         }
 
+        /** A safe restart waits for the settling (a restart anyway is handled by {@link #onResume()}). */
+        @Override
+        public boolean blocksRestart() {
+            return settling;
+        }
+
+        @Override
+        public String getStatus() {
+            return settling ? "settling rollout " + rolloutId : blockEnded ? "block ended" : "running the block";
+        }
+
         private void settle() {
+            settling = true;
+            try {
+                settleOutcome();
+            } finally {
+                settling = false;
+            }
+        }
+
+        private void settleOutcome() {
             StepContext context = getContext();
             Object result = blockResult;
             Throwable failure = blockFailure;
