@@ -274,6 +274,7 @@ public final class StagedRolloutStep extends Step {
             blockResult = result;
             blockFailure = failure;
             blockEnded = true;
+            settling = true;
             // Settling may mail the outcome and run createrepo_c on an agent: not on the CPS VM thread.
             getContext().saveState().addListener(this::settle, Timer.get());
         }
