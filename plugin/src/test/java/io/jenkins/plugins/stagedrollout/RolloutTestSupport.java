@@ -22,6 +22,7 @@ import jenkins.model.JenkinsLocationConfiguration;
 import org.htmlunit.HttpMethod;
 import org.htmlunit.Page;
 import org.htmlunit.WebRequest;
+import org.htmlunit.WebResponse;
 import org.htmlunit.util.NameValuePair;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.MockAuthorizationStrategy;
@@ -124,6 +125,12 @@ public final class RolloutTestSupport {
      */
     public static int post(JenkinsRule.WebClient wc, Run<?, ?> build, String command, String... fields)
             throws Exception {
+        return postForReply(wc, build, command, fields).getStatusCode();
+    }
+
+    /** Like {@link #post}, returning the whole reply: the rollout as JSON when the command was applied. */
+    public static WebResponse postForReply(JenkinsRule.WebClient wc, Run<?, ?> build, String command, String... fields)
+            throws Exception {
         WebRequest request =
                 new WebRequest(wc.createCrumbedUrl(build.getUrl() + "rollout/" + command), HttpMethod.POST);
         List<NameValuePair> params = new ArrayList<>();
@@ -135,6 +142,6 @@ public final class RolloutTestSupport {
         Page page = wc.withThrowExceptionOnFailingStatusCode(false)
                 .withRedirectEnabled(false)
                 .getPage(request);
-        return page.getWebResponse().getStatusCode();
+        return page.getWebResponse();
     }
 }

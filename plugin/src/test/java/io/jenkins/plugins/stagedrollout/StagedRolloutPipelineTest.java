@@ -6,15 +6,23 @@ import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.RELEASE_SCRIPT
 import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.RPM;
 import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.awaitInvitations;
 import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.post;
+import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.postForReply;
 import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.served;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.TextNode;
 import hudson.model.Result;
+import hudson.util.StreamTaskListener;
 import io.jenkins.plugins.stagedrollout.action.RolloutAction;
 import io.jenkins.plugins.stagedrollout.core.rollout.TeamView;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import org.htmlunit.WebResponse;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
@@ -32,6 +40,8 @@ class StagedRolloutPipelineTest {
 
     @RegisterExtension
     static final BuildWatcherExtension BUILD_WATCHER = new BuildWatcherExtension();
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path repos;
@@ -186,6 +196,56 @@ class StagedRolloutPipelineTest {
         j.assertLogContains("was rejected: slapd crashes on el9", build);
         assertEquals(List.of(), served(repos, "testing"));
         assertEquals(List.of(), served(repos, "production"));
+
+        // Settling again, as after a restart during the withdrawal, skips the repository already withdrawn (the
+        // core would refuse to withdraw packages that are no longer there).
+        ByteArrayOutputStream again = new ByteArrayOutputStream();
+        build.getAction(RolloutAction.class).withdrawRejected(new StreamTaskListener(again, StandardCharsets.UTF_8));
+        assertEquals(
+                "The release was already withdrawn from testing (before a restart)." + System.lineSeparator(),
+                again.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void jsonRepliesKeepCommentsAsText() throws Exception {
+        WorkflowRun build = startRelease(RELEASE_SCRIPT);
+        awaitInvitations(j, build);
+        // json-lib (behind HttpResponses.okJSON) would turn these comments into an array and a JSON null.
+        WebResponse accepted = postForReply(
+                j.createWebClient().login("alice"),
+                build,
+                "answer",
+                "team",
+                INFN,
+                "answer",
+                "accept",
+                "comment",
+                "[x]");
+        assertEquals(200, accepted.getStatusCode());
+        JsonNode afterAccept = JSON.readTree(accepted.getContentAsString());
+        assertEquals(TextNode.valueOf("ok"), afterAccept.get("status"));
+        assertEquals(TextNode.valueOf(INFN), afterAccept.at("/data/teams/0/team"));
+        assertEquals(TextNode.valueOf("[x]"), afterAccept.at("/data/teams/0/comment"));
+
+        WebResponse rejected = postForReply(
+                j.createWebClient().login("bob"), build, "answer", "team", KIT, "answer", "reject", "comment", "null");
+        assertEquals(200, rejected.getStatusCode());
+        assertEquals(
+                TextNode.valueOf("null"),
+                JSON.readTree(rejected.getContentAsString()).at("/data/teams/1/comment"));
+
+        String status = j.createWebClient()
+                .goTo(build.getUrl() + "rollout/status", "application/json")
+                .getWebResponse()
+                .getContentAsString();
+        JsonNode rollout = JSON.readTree(status);
+        assertEquals(TextNode.valueOf("ok"), rollout.get("status"));
+        assertEquals(TextNode.valueOf("[x]"), rollout.at("/data/teams/0/comment"));
+        assertEquals(TextNode.valueOf(KIT), rollout.at("/data/teams/1/team"));
+        assertEquals(TextNode.valueOf("null"), rollout.at("/data/teams/1/comment"));
+
+        assertEquals(200, post(j.createWebClient().login("manager"), build, "abort", "reason", "test over"));
+        j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(build));
     }
 
     @Test

@@ -79,6 +79,11 @@ public final class RolloutAction implements RunAction2 {
     // Copy-on-write: build.xml is written by any thread saving the build, while commands add to these lists.
     private final List<PromotionRecord> promotions = new CopyOnWriteArrayList<>();
     private final List<String> deliveryProblems = new CopyOnWriteArrayList<>();
+    /**
+     * Repositories a REJECT has taken the release out of. Settling again after a restart skips them: the core
+     * refuses to withdraw packages that are no longer there. Not final: absent from older {@code build.xml}.
+     */
+    private List<String> withdrawn = new CopyOnWriteArrayList<>();
 
     private transient volatile Run<?, ?> run;
     /** The rollout as of the last command or replay; immutable, so pages and steps read it without the log. */
@@ -165,6 +170,13 @@ public final class RolloutAction implements RunAction2 {
 
     private File logFile() {
         return new File(run.getRootDir(), LOG_PREFIX + rolloutId + ".jsonl");
+    }
+
+    private Object readResolve() {
+        if (withdrawn == null) {
+            withdrawn = new CopyOnWriteArrayList<>();
+        }
+        return this;
     }
 
     @Override
@@ -372,12 +384,20 @@ public final class RolloutAction implements RunAction2 {
         command(s -> s.recordRepositoryChange(Actor.SYSTEM, record.from(), record.to(), result.message()));
     }
 
-    /** After a REJECT: takes the release out of every stage it was promoted into, on the agent that did it. */
+    /**
+     * After a REJECT: takes the release out of every stage it was promoted into, on the agent that did it. Run
+     * again (settling after a restart), it skips the repositories already done.
+     */
     public void withdrawRejected(TaskListener listener) throws IOException, InterruptedException {
         Set<String> done = new HashSet<>();
         for (PromotionRecord p : getPromotions()) {
-            if (!done.add(p.nodeName() + "|" + p.spec().root() + "|" + p.to() + "|" + p.os() + "|" + p.arch())) {
+            String repository = p.nodeName() + "|" + p.spec().root() + "|" + p.to() + "|" + p.os() + "|" + p.arch();
+            if (!done.add(repository)) {
                 continue; // the same repository was promoted into twice (an idempotent re-run)
+            }
+            if (withdrawn.contains(repository)) {
+                listener.getLogger().println(Messages.RolloutAction_AlreadyWithdrawn(p.to()));
+                continue;
             }
             Node node = p.nodeName().isEmpty() ? Jenkins.get() : Jenkins.get().getNode(p.nodeName());
             FilePath root = node == null ? null : node.createPath(p.spec().root());
@@ -394,6 +414,8 @@ public final class RolloutAction implements RunAction2 {
                     p.to(),
                     p.os(),
                     p.arch()));
+            withdrawn.add(repository);
+            run.save();
             listener.getLogger().println(r.message());
             command(s -> s.recordRepositoryChange(Actor.SYSTEM, p.to(), "withdrawn", r.message()));
         }
@@ -493,7 +515,7 @@ public final class RolloutAction implements RunAction2 {
 
     /** The rollout as JSON, for scripts: {@code {"status":"ok","data":{...}}}. */
     public HttpResponse doStatus() {
-        return hudson.util.HttpResponses.okJSON(getPlainView());
+        return JsonReply.ok(getPlainView());
     }
 
     private Actor requireTeamMember(String team) {
@@ -551,7 +573,7 @@ public final class RolloutAction implements RunAction2 {
         StaplerRequest2 req = Stapler.getCurrentRequest2();
         String accept = req == null ? null : req.getHeader("Accept");
         if (accept != null && accept.contains("application/json")) {
-            return hudson.util.HttpResponses.okJSON(view.toPlainMap());
+            return JsonReply.ok(view.toPlainMap());
         }
         return HttpResponses.redirectToDot();
     }

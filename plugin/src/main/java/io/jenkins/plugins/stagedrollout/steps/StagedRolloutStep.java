@@ -18,6 +18,9 @@ import io.jenkins.plugins.stagedrollout.core.rollout.RolloutPolicy;
 import io.jenkins.plugins.stagedrollout.core.rollout.RolloutState;
 import java.util.Map;
 import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import jenkins.model.Jenkins;
 import jenkins.util.Timer;
 import org.jenkinsci.plugins.workflow.steps.BodyExecutionCallback;
 import org.jenkinsci.plugins.workflow.steps.FlowInterruptedException;
@@ -200,12 +203,41 @@ public final class StagedRolloutStep extends Step {
         return new Execution(this, context);
     }
 
+    /**
+     * Settling after the block (outcome to build result; on REJECT the withdrawal from the stages, which runs
+     * createrepo_c on agents and can take a while) happens off the CPS VM thread. The callback marks the block as
+     * ended in this execution, which lives in the saved program, so a controller stopped before settling is done
+     * settles again in {@link #onResume()}: Jenkins calls it for every running step, block steps included, after
+     * a restart. Settling twice is harmless: withdrawals already done are recorded in the {@link RolloutAction}.
+     */
     static final class Execution extends StepExecution {
 
         private static final long serialVersionUID = 1L;
 
+        private static final Logger LOGGER = Logger.getLogger(Execution.class.getName());
+
         @SuppressFBWarnings(value = "SE_TRANSIENT_FIELD_NOT_RESTORED", justification = "Only used when starting.")
         private final transient StagedRolloutStep step;
+
+        @CheckForNull
+        private volatile String rolloutId;
+
+        private volatile boolean blockEnded;
+
+        /**
+         * What the block returned. Not kept across a restart: it may be any value of the script, and one that cannot
+         * be serialized would stop the whole program from being saved; after a restart the block returns null.
+         */
+        @SuppressFBWarnings(value = "SE_TRANSIENT_FIELD_NOT_RESTORED", justification = "null after a restart.")
+        @CheckForNull
+        private transient volatile Object blockResult;
+
+        /** What the block threw: Pipeline keeps failures in the program state anyway. */
+        @CheckForNull
+        private volatile Throwable blockFailure;
+
+        @SuppressFBWarnings(value = "SE_TRANSIENT_FIELD_NOT_RESTORED", justification = "No settling runs at load.")
+        private transient volatile boolean settling;
 
         Execution(StagedRolloutStep step, StepContext context) {
             super(context);
@@ -225,41 +257,59 @@ public final class StagedRolloutStep extends Step {
                 throw new AbortException(e.getMessage());
             }
             RolloutAction action = RolloutAction.open(run, release, step.links(), policy);
+            rolloutId = action.getRolloutId();
             run.setDisplayName(release.ticketTitle());
             listener.getLogger()
                     .println(Messages.StagedRolloutStep_Opened(release.ticketTitle(), action.getAbsoluteUrl()));
             getContext()
                     .newBodyInvoker()
-                    .withContext(new RolloutHandle(action.getRolloutId()))
-                    .withCallback(new Outcome(action.getRolloutId()))
+                    .withContext(new RolloutHandle(rolloutId))
+                    .withCallback(new BlockEnd(this))
                     .start();
             return false;
         }
-    }
 
-    /** After the block: the rollout's outcome becomes the build result; a REJECT first withdraws the packages. */
-    private static final class Outcome extends BodyExecutionCallback {
-
-        private static final long serialVersionUID = 1L;
-
-        private final String rolloutId;
-
-        Outcome(String rolloutId) {
-            this.rolloutId = rolloutId;
-        }
-
-        // Settling may mail the outcome and run createrepo_c on an agent: not on the CPS VM thread.
-        @Override
-        public void onSuccess(StepContext context, Object result) {
-            Timer.get().execute(() -> settle(context, result, null));
+        /** On the CPS VM thread: records the end of the block, then settles once the program saying so is saved. */
+        void blockEnded(@CheckForNull Object result, @CheckForNull Throwable failure) {
+            blockResult = result;
+            blockFailure = failure;
+            blockEnded = true;
+            settling = true;
+            // Settling may mail the outcome and run createrepo_c on an agent: not on the CPS VM thread.
+            getContext().saveState().addListener(this::settle, Timer.get());
         }
 
         @Override
-        public void onFailure(StepContext context, Throwable failure) {
-            Timer.get().execute(() -> settle(context, null, failure));
+        public void onResume() {
+            if (blockEnded) {
+                Timer.get().execute(this::settle);
+            }
         }
 
-        private void settle(StepContext context, @CheckForNull Object result, @CheckForNull Throwable failure) {
+        /** A safe restart waits for the settling (a restart anyway is handled by {@link #onResume()}). */
+        @Override
+        public boolean blocksRestart() {
+            return settling;
+        }
+
+        @Override
+        public String getStatus() {
+            return settling ? "settling rollout " + rolloutId : blockEnded ? "block ended" : "running the block";
+        }
+
+        private void settle() {
+            settling = true;
+            try {
+                settleOutcome();
+            } finally {
+                settling = false;
+            }
+        }
+
+        private void settleOutcome() {
+            StepContext context = getContext();
+            Object result = blockResult;
+            Throwable failure = blockFailure;
             try {
                 Run<?, ?> run = context.get(Run.class);
                 TaskListener listener = context.get(TaskListener.class);
@@ -282,6 +332,10 @@ public final class StagedRolloutStep extends Step {
                     context.onFailure(failure != null ? failure : new AbortException(why));
                 }
             } catch (Exception x) {
+                if (stopping(x)) {
+                    LOGGER.log(Level.FINE, "Jenkins stops: the block settles after the restart", x);
+                    return;
+                }
                 if (failure != null) {
                     x.addSuppressed(failure);
                 }
@@ -303,9 +357,45 @@ public final class StagedRolloutStep extends Step {
             try {
                 action.withdrawRejected(listener);
             } catch (Exception x) {
+                if (stopping(x)) {
+                    // The step stays running in the saved program; onResume withdraws what is left.
+                    LOGGER.log(Level.FINE, "Jenkins stops during the withdrawal of " + action.getTitle(), x);
+                    return;
+                }
                 listener.error(Messages.StagedRolloutStep_WithdrawFailed(String.valueOf(x.getMessage())));
             }
             context.onFailure(new AbortException(Messages.StagedRolloutStep_RejectedResult(action.getTitle(), reason)));
+        }
+
+        /**
+         * A failure caused by Jenkins stopping (the timer's threads interrupted, agents disconnected after the
+         * program was saved) is no outcome: completing the step then would skip what is left to do after the restart.
+         */
+        private static boolean stopping(Exception x) {
+            Jenkins jenkins = Jenkins.getInstanceOrNull();
+            return x instanceof InterruptedException || jenkins == null || jenkins.isTerminating();
+        }
+    }
+
+    /** Hands the end of the block to the execution, which keeps it across a restart. */
+    private static final class BlockEnd extends BodyExecutionCallback {
+
+        private static final long serialVersionUID = 1L;
+
+        private final Execution execution;
+
+        BlockEnd(Execution execution) {
+            this.execution = execution;
+        }
+
+        @Override
+        public void onSuccess(StepContext context, Object result) {
+            execution.blockEnded(result, null);
+        }
+
+        @Override
+        public void onFailure(StepContext context, Throwable failure) {
+            execution.blockEnded(null, failure);
         }
     }
 
