@@ -61,10 +61,12 @@ public record MailText(String subject, String body) {
     }
 
     private static String howToAnswer(TeamId team, ReleaseLinks links) {
-        return "To answer, reply to this mail with one line:\n"
+        // Only the answer page records an answer by itself; a mail reply counts once the manager or a mail
+        // gateway enters it, so the mail says so instead of promising more.
+        return "To answer, log in on the answer page and press Accept or Reject: " + links.answerPage() + "\n"
+                + "Where your Staged Rollout Manager takes answers by mail, reply with one line:\n"
                 + "  accept " + team.shortId() + "\n"
                 + "or\n"
-                + "  reject " + team.shortId() + "\n"
-                + "or use the answer page: " + links.answerPage() + "\n";
+                + "  reject " + team.shortId() + "\n";
     }
 }

@@ -87,7 +87,8 @@ class JakartaMailNotifierTest {
                     "Documentation: https://docs.example.org/dpm\n",
                     "Answer page: https://jenkins.example.org/job/dpm/42/staged-rollout/\n",
                     "Please answer by Thu 2026-11-26 10:00 Europe/Amsterdam (2026-11-26T09:00:00Z).\n",
-                    "  accept NGI_IT-INFN-T1\nor\n  reject NGI_IT-INFN-T1\n",
+                    "To answer, log in on the answer page and press Accept or Reject: https://jenkins.example.org/job/dpm/42/staged-rollout/\n",
+                    "reply with one line:\n  accept NGI_IT-INFN-T1\nor\n  reject NGI_IT-INFN-T1",
                     "Package set: sha256 " + Fixture.PACKAGES.digest());
             assertThat(to(received(title + ": invitation for ea-NGI_IBERGRID-CESGA")))
                     .containsExactly("ea-cesga@example.org", "ops-cesga@example.org");
