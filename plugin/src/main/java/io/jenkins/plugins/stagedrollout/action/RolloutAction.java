@@ -39,6 +39,7 @@ import java.io.File;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -286,8 +287,16 @@ public final class RolloutAction implements RunAction2 {
         return rollout().policy().minAccepts();
     }
 
-    /** Package patterns of the first promotion: what later promotions of the release move. */
+    /**
+     * What a {@code promoteRepo} without {@code packages} moves: the NEVRAs of the package set the teams answered
+     * for, so production gets exactly what was tested (also after a rebuild was promoted into testing); before any
+     * set is bound, the patterns of the first promotion.
+     */
     public synchronized List<String> getPackagePatterns() {
+        Optional<PackageSet> bound = rollout().packages();
+        if (bound.isPresent()) {
+            return new ArrayList<>(bound.get().nevras());
+        }
         return promotions.isEmpty() ? List.of() : promotions.get(0).patterns();
     }
 
