@@ -132,6 +132,18 @@ class SigningKeyCredentialsTest {
         assertEquals(List.of(), served(repos, "testing"));
     }
 
+    @Test
+    void gnupgHomeWithoutKeyIdIsRefusedInsteadOfPublishingUnsigned() throws Exception {
+        WorkflowRun build = promote("gpgHome: '/srv/gnupg'");
+
+        j.assertBuildStatus(Result.FAILURE, build);
+        j.assertLogContains(
+                "gpgHome /srv/gnupg given without signingKeyId, so nothing would be signed. Give the key id (or"
+                        + " fingerprint, or e-mail) of the secret key in that home, or leave gpgHome out.",
+                build);
+        assertEquals(List.of(), served(repos, "testing"));
+    }
+
     private record Gpg(byte[] out, String err) {}
 
     /** Runs gpg on the key owner's home (stdout kept apart: it is the key); fails the test on a non-zero exit. */

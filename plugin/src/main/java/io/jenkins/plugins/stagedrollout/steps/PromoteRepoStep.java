@@ -180,6 +180,9 @@ public final class PromoteRepoStep extends Step {
             if (step.signingKeyId != null && step.gpgHome == null) {
                 throw new AbortException(Messages.PromoteRepoStep_NoGpgHome(step.signingKeyId));
             }
+            if (step.gpgHome != null && step.signingKeyId == null) {
+                throw new AbortException(Messages.PromoteRepoStep_NoSigningKeyId(step.gpgHome));
+            }
             if (step.signingKeyCredentialsId != null && (step.gpgHome != null || step.signingKeyId != null)) {
                 throw new AbortException(Messages.PromoteRepoStep_TwoSigningKeys(step.signingKeyCredentialsId));
             }
