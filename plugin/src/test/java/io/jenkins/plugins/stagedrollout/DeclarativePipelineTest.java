@@ -2,6 +2,7 @@ package io.jenkins.plugins.stagedrollout;
 
 import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.INFN;
 import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.RPM;
+import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.answer;
 import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.awaitInvitations;
 import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.post;
 import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.served;
@@ -57,7 +58,7 @@ class DeclarativePipelineTest {
                 true));
         WorkflowRun build = job.scheduleBuild2(0).waitForStart();
         awaitInvitations(j, build);
-        assertEquals(200, post(j.createWebClient().login("alice"), build, "answer", "team", INFN, "answer", "accept"));
+        assertEquals(200, answer(j, build, "alice", INFN, "accept", null));
         assertEquals(
                 200,
                 post(

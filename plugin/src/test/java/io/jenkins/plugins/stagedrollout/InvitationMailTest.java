@@ -1,6 +1,7 @@
 package io.jenkins.plugins.stagedrollout;
 
 import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.RELEASE_SCRIPT;
+import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.answer;
 import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.awaitInvitations;
 import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.post;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -68,7 +69,7 @@ class InvitationMailTest {
         }
         assertEquals(List.of(), rollout.getDeliveryProblems());
 
-        post(j.createWebClient().login("alice"), build, "answer", "team", RolloutTestSupport.INFN, "answer", "accept");
+        answer(j, build, "alice", RolloutTestSupport.INFN, "accept", null);
         post(j.createWebClient().login("manager"), build, "decide", "decision", "ACCEPT", "reason", "works at INFN");
         j.assertBuildStatus(Result.SUCCESS, j.waitForCompletion(build));
         assertTrue(smtp.waitForIncomingEmail(10_000, 3), "the outcome is mailed too");

@@ -3,6 +3,7 @@ package io.jenkins.plugins.stagedrollout;
 import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.INFN;
 import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.KIT;
 import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.RELEASE_SCRIPT;
+import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.answer;
 import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.awaitInvitations;
 import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.post;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -38,8 +39,8 @@ class RolloutPermissionsTest {
         Map<String, Object> before = rollout.getPlainView();
 
         // bob is in group ea-NGI_DE-KIT, not in INFN; alice is listed for INFN only.
-        assertEquals(403, post(j.createWebClient().login("bob"), build, "answer", "team", INFN, "answer", "accept"));
-        assertEquals(403, post(j.createWebClient().login("alice"), build, "answer", "team", KIT, "answer", "reject"));
+        assertEquals(403, answer(j, build, "bob", INFN, "accept", null));
+        assertEquals(403, answer(j, build, "alice", KIT, "reject", null));
         assertEquals(403, post(j.createWebClient(), build, "answer", "team", INFN, "answer", "accept"));
         assertEquals(
                 403, post(j.createWebClient().login("alice"), build, "decide", "decision", "REJECT", "reason", "no"));
@@ -50,7 +51,7 @@ class RolloutPermissionsTest {
         // The group is matched with the realm's group id strategy (case-insensitive by default).
         assertEquals(
                 200,
-                post(j.createWebClient().login("bob"), build, "answer", "team", "ea-ngi_de-kit", "answer", "accept"));
+                answer(j, build, "bob", "ea-ngi_de-kit", "accept", null));
         assertEquals(List.of(KIT), rollout.getView().accepted());
         // An administrator may act for any team and decide.
         assertEquals(

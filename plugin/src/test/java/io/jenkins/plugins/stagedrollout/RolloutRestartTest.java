@@ -4,6 +4,7 @@ import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.INFN;
 import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.KIT;
 import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.RELEASE_SCRIPT;
 import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.RPM;
+import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.answer;
 import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.awaitInvitations;
 import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.post;
 import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.served;
@@ -56,16 +57,7 @@ class RolloutRestartTest {
             awaitInvitations(j, build);
             assertEquals(
                     200,
-                    post(
-                            j.createWebClient().login("alice"),
-                            build,
-                            "answer",
-                            "team",
-                            INFN,
-                            "answer",
-                            "accept",
-                            "comment",
-                            "fine here"));
+                    answer(j, build, "alice", INFN, "accept", "fine here"));
         });
         sessions.then(j -> {
             // The test realm and authorization are not reloaded from disk: set them up again.
@@ -108,7 +100,7 @@ class RolloutRestartTest {
             assertEquals(List.of(RPM), served(repos, "testing"));
 
             Files.createFile(armed);
-            assertEquals(200, post(j.createWebClient().login("bob"), build, "answer", "team", KIT, "answer", "reject"));
+            assertEquals(200, answer(j, build, "bob", KIT, "reject", null));
             assertEquals(
                     200,
                     post(

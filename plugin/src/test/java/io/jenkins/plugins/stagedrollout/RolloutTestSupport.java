@@ -119,6 +119,15 @@ public final class RolloutTestSupport {
         return build.getAction(RolloutAction.class);
     }
 
+    /** Team {@code team}'s answer ({@code accept}, {@code reject}), posted by {@code user}; returns the HTTP status. */
+    public static int answer(JenkinsRule j, Run<?, ?> build, String user, String team, String answer, String comment)
+            throws Exception {
+        JenkinsRule.WebClient wc = j.createWebClient().login(user);
+        return comment == null
+                ? post(wc, build, "answer", "team", team, "answer", answer)
+                : post(wc, build, "answer", "team", team, "answer", answer, "comment", comment);
+    }
+
     /**
      * POSTs a form to the build's rollout page as the web client's user, asking for JSON like a script does (a
      * browser gets a redirect back to the page instead); returns the HTTP status: 200 when the command was applied.

@@ -4,6 +4,7 @@ import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.INFN;
 import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.KIT;
 import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.RELEASE_SCRIPT;
 import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.RPM;
+import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.answer;
 import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.awaitInvitations;
 import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.post;
 import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.postForReply;
@@ -71,28 +72,10 @@ class StagedRolloutPipelineTest {
 
         assertEquals(
                 200,
-                post(
-                        j.createWebClient().login("alice"),
-                        build,
-                        "answer",
-                        "team",
-                        INFN,
-                        "answer",
-                        "accept",
-                        "comment",
-                        "installed on two CEs"));
+                answer(j, build, "alice", INFN, "accept", "installed on two CEs"));
         assertEquals(
                 200,
-                post(
-                        j.createWebClient().login("bob"),
-                        build,
-                        "answer",
-                        "team",
-                        KIT,
-                        "answer",
-                        "reject",
-                        "comment",
-                        "slapd crashes on el9"));
+                answer(j, build, "bob", KIT, "reject", "slapd crashes on el9"));
         assertEquals(List.of(INFN), rollout.getView().accepted());
         assertEquals(List.of(KIT), rollout.getView().rejected());
 
@@ -171,16 +154,7 @@ class StagedRolloutPipelineTest {
         awaitInvitations(j, build);
         assertEquals(
                 200,
-                post(
-                        j.createWebClient().login("bob"),
-                        build,
-                        "answer",
-                        "team",
-                        KIT,
-                        "answer",
-                        "reject",
-                        "comment",
-                        "slapd crashes on el9"));
+                answer(j, build, "bob", KIT, "reject", "slapd crashes on el9"));
         assertEquals(
                 200,
                 post(
@@ -279,9 +253,9 @@ class StagedRolloutPipelineTest {
         RolloutAction rollout = awaitInvitations(j, build);
         assertEquals(2, rollout.getMinAccepts());
 
-        assertEquals(200, post(j.createWebClient().login("alice"), build, "answer", "team", INFN, "answer", "accept"));
+        assertEquals(200, answer(j, build, "alice", INFN, "accept", null));
         assertEquals("AWAITING_ANSWERS", rollout.getState(), "one accept is below the new quorum");
-        assertEquals(200, post(j.createWebClient().login("bob"), build, "answer", "team", KIT, "answer", "accept"));
+        assertEquals(200, answer(j, build, "bob", KIT, "accept", null));
         assertEquals("SOAK", rollout.getState(), "the second accept meets it and starts the soak");
 
         assertEquals(200, post(j.createWebClient().login("manager"), build, "abort", "reason", "test over"));
