@@ -49,9 +49,7 @@ class RolloutPermissionsTest {
         assertEquals(List.of(), rollout.getView().accepted());
 
         // The group is matched with the realm's group id strategy (case-insensitive by default).
-        assertEquals(
-                200,
-                answer(j, build, "bob", "ea-ngi_de-kit", "accept", null));
+        assertEquals(200, answer(j, build, "bob", "ea-ngi_de-kit", "accept", null));
         assertEquals(List.of(KIT), rollout.getView().accepted());
         // An administrator may act for any team and decide.
         assertEquals(

@@ -55,9 +55,7 @@ class RolloutRestartTest {
             job.setDefinition(new CpsFlowDefinition(RELEASE_SCRIPT, true));
             WorkflowRun build = job.scheduleBuild2(0).waitForStart();
             awaitInvitations(j, build);
-            assertEquals(
-                    200,
-                    answer(j, build, "alice", INFN, "accept", "fine here"));
+            assertEquals(200, answer(j, build, "alice", INFN, "accept", "fine here"));
         });
         sessions.then(j -> {
             // The test realm and authorization are not reloaded from disk: set them up again.

@@ -70,12 +70,8 @@ class StagedRolloutPipelineTest {
         assertEquals(List.of(RPM), served(repos, "testing"));
         assertEquals(List.of(), served(repos, "production"));
 
-        assertEquals(
-                200,
-                answer(j, build, "alice", INFN, "accept", "installed on two CEs"));
-        assertEquals(
-                200,
-                answer(j, build, "bob", KIT, "reject", "slapd crashes on el9"));
+        assertEquals(200, answer(j, build, "alice", INFN, "accept", "installed on two CEs"));
+        assertEquals(200, answer(j, build, "bob", KIT, "reject", "slapd crashes on el9"));
         assertEquals(List.of(INFN), rollout.getView().accepted());
         assertEquals(List.of(KIT), rollout.getView().rejected());
 
@@ -152,9 +148,7 @@ class StagedRolloutPipelineTest {
     void rejectedReleaseIsWithdrawnFromTesting() throws Exception {
         WorkflowRun build = startRelease(RELEASE_SCRIPT);
         awaitInvitations(j, build);
-        assertEquals(
-                200,
-                answer(j, build, "bob", KIT, "reject", "slapd crashes on el9"));
+        assertEquals(200, answer(j, build, "bob", KIT, "reject", "slapd crashes on el9"));
         assertEquals(
                 200,
                 post(
