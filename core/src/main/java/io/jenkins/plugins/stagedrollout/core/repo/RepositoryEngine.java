@@ -171,6 +171,16 @@ public final class RepositoryEngine {
         return List.copyOf(infos);
     }
 
+    /**
+     * The NEVRAs (as dnf prints them) of what {@code selection} names in a stage now, read from the RPM headers,
+     * without changing anything: what a promotion from that stage would move. Every pattern must match.
+     */
+    public List<String> resolve(String stage, String os, String arch, PackageSelection selection) {
+        layout.requireStage(stage);
+        Path served = existingInsideRoot(layout.servedPath(stage, os, arch), layout.label(stage, os, arch));
+        return PackageCatalog.of(served, layout.label(stage, os, arch)).select(selection).stream().map(RpmPackage::nevra).toList();
+    }
+
     /** File names of the packages a stage serves now (empty before the first publication). */
     public List<String> packages(String stage, String os, String arch) {
         String label = layout.label(stage, os, arch);

@@ -408,6 +408,11 @@ public final class Rollout implements Serializable {
         StageMoves.checkWithdrawal(this, stage, stages);
     }
 
+    /** Refuses NEVRAs outside the package set the Early Adopters tested; call before promoting into production. */
+    public void checkTestedPackages(List<String> nevras) {
+        StageMoves.checkTestedPackages(this, nevras);
+    }
+
     public RolloutView view() {
         return RolloutView.of(this);
     }

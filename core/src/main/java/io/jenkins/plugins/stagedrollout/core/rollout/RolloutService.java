@@ -108,6 +108,11 @@ public final class RolloutService implements Closeable {
         rollout.checkWithdrawal(stage, stages);
     }
 
+    /** See {@link Rollout#checkTestedPackages}: the NEVRAs a promotion into production would move, before it moves them. */
+    public synchronized void checkTestedPackages(List<String> nevras) {
+        rollout.checkTestedPackages(nevras);
+    }
+
     public RolloutView bindPackageSet(Actor actor, PackageSet packages) {
         return run(ctx -> RolloutCommands.bindPackageSet(rollout, ctx, actor, packages));
     }

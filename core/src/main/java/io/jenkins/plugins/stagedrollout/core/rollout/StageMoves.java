@@ -1,5 +1,6 @@
 package io.jenkins.plugins.stagedrollout.core.rollout;
 
+import io.jenkins.plugins.stagedrollout.core.release.PackageSet;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -47,6 +48,21 @@ final class StageMoves {
                     + ", and a release enters " + to + " only while its rollout runs (" + running + "); "
                     + (r.state() == RolloutState.ACCEPTED ? "promote it from " + stages.get(production - 1) + " into "
                     + stages.get(production) : "roll out a fixed version in a new rollout"));
+        }
+    }
+
+    /**
+     * Production takes only packages the Early Adopters tested: every NEVRA a promotion into production would move
+     * must belong to the bound package set (a subset is fine, e.g. one package of the set at a time).
+     */
+    static void checkTestedPackages(Rollout r, List<String> nevras) {
+        List<String> tested = r.packages().map(PackageSet::nevras).orElse(List.of());
+        List<String> untested = nevras.stream().filter(nevra -> !tested.contains(nevra)).toList();
+        if (!untested.isEmpty()) {
+            throw new RolloutException("Cannot promote " + String.join(", ", untested) + " of " + r.release()
+                    + " into production: the Early Adopters did not test " + (untested.size() == 1 ? "it" : "them")
+                    + " (tested package set: " + (tested.isEmpty() ? "none" : String.join(", ", tested))
+                    + "); promote the tested packages only, or roll the others out in a new rollout");
         }
     }
 

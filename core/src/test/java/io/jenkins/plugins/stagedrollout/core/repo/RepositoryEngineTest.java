@@ -98,6 +98,21 @@ class RepositoryEngineTest {
     }
 
     @Test
+    void resolveNamesWhatAPromotionWouldMoveAndChangesNothing() throws IOException {
+        engine.promote("untested", "testing", "el9", "x86_64", PackageSelection.of("egi-daemon", "egi-tool-1.1-1.el9.noarch.rpm"));
+        String before = TreeDigest.of(root);
+
+        assertThat(engine.resolve("testing", "el9", "x86_64", PackageSelection.of("egi-*")))
+                .containsExactlyInAnyOrder("egi-daemon-3:2.0-5.el9.x86_64", "egi-tool-1.1-1.el9.noarch");
+        assertThat(engine.resolve("testing", "el9", "x86_64", PackageSelection.of("egi-daemon-3:2.0-5.el9.x86_64")))
+                .containsExactly("egi-daemon-3:2.0-5.el9.x86_64");
+        RepositoryException unknown = org.assertj.core.api.Assertions.catchThrowableOfType(RepositoryException.class,
+                () -> engine.resolve("testing", "el9", "x86_64", PackageSelection.of("egi-tool-1.0-1.el9.noarch")));
+        assertThat(unknown.kind()).isEqualTo(RepositoryException.Kind.BAD_INPUT);
+        assertThat(TreeDigest.of(root)).isEqualTo(before);
+    }
+
+    @Test
     void promotingWhatIsAlreadyThereChangesNothingAndSaysSo() throws IOException {
         PromotionResult first = engine.promote("untested", "testing", "el9", "x86_64", PackageSelection.of("egi-tool"));
         Path snapshots = root.resolve("testing/el9/.snapshots/x86_64");

@@ -130,7 +130,16 @@ class StageMovesTest {
                         "Cannot promote " + TITLE + " from verified into production: production takes only what the Early"
                                 + " Adopters tested in testing; promote from testing"),
                 row(RolloutState.ABORTED, "four stages: withdraw from an earlier stage", s -> s.checkWithdrawal("verified", four),
-                        null));
+                        null),
+                row(RolloutState.ACCEPTED, "production gets the tested set", s -> s.checkTestedPackages(Fixture.PACKAGES.nevras()),
+                        null),
+                row(RolloutState.ACCEPTED, "production gets part of the tested set", s -> s.checkTestedPackages(List.of("dpm-1.8.0-1.el9.x86_64")),
+                        null),
+                row(RolloutState.ACCEPTED, "production would get an untested package",
+                        s -> s.checkTestedPackages(List.of("dpm-1.8.0-1.el9.x86_64", "dpm-1.8.0-2.el9.x86_64")),
+                        "Cannot promote dpm-1.8.0-2.el9.x86_64 of " + TITLE + " into production: the Early Adopters did not"
+                                + " test it (tested package set: dpm-1.8.0-1.el9.x86_64, dpm-libs-1.8.0-1.el9.x86_64); promote"
+                                + " the tested packages only, or roll the others out in a new rollout"));
     }
 
     private static Arguments row(RolloutState state, String move, Consumer<RolloutService> check, String refusal) {
