@@ -370,6 +370,18 @@ public final class RolloutAction implements RunAction2 {
         }
     }
 
+    /** The core's rule: production takes only NEVRAs of the package set the Early Adopters tested. */
+    public void checkTestedPackages(List<String> nevras) throws AbortException {
+        try {
+            command(s -> {
+                s.checkTestedPackages(nevras);
+                return null;
+            });
+        } catch (RolloutException e) {
+            throw new AbortException(e.getMessage());
+        }
+    }
+
     /**
      * Records a promotion made by {@code promoteRepo}. Every promotion into testing (the stage before the last)
      * binds the NEVRAs of all selected packages as the package set: the same set changes nothing, a changed one

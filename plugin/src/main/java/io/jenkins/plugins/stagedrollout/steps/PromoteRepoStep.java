@@ -16,6 +16,7 @@ import io.jenkins.plugins.stagedrollout.Messages;
 import io.jenkins.plugins.stagedrollout.action.PromotionRecord;
 import io.jenkins.plugins.stagedrollout.action.RolloutAction;
 import io.jenkins.plugins.stagedrollout.agent.PromoteCallable;
+import io.jenkins.plugins.stagedrollout.agent.ResolveCallable;
 import io.jenkins.plugins.stagedrollout.agent.RepositorySpec;
 import io.jenkins.plugins.stagedrollout.config.StagedRolloutConfiguration;
 import io.jenkins.plugins.stagedrollout.core.repo.PromotionResult;
@@ -193,11 +194,15 @@ public final class PromoteRepoStep extends Step {
                 throw new AbortException(Messages.PromoteRepoStep_NoPackages());
             }
             RepositorySpec spec = config.repositorySpec(root, step.gpgHome, step.signingKeyId, signingCredentials());
+            FilePath repositoryRoot = new FilePath(workspace.getChannel(), root);
             if (rollout != null) {
                 rollout.checkPromotion(step.from, step.to, spec.stages());
+                if (step.to.equals(spec.stages().get(spec.stages().size() - 1))) {
+                    rollout.checkTestedPackages(
+                            repositoryRoot.act(new ResolveCallable(spec, patterns, step.from, os, arch)));
+                }
             }
 
-            FilePath repositoryRoot = new FilePath(workspace.getChannel(), root);
             byte[] signingKey = SigningKeyCredentials.read(run, spec);
             PromotionResult result = repositoryRoot.act(
                     new PromoteCallable(spec, listener, signingKey, patterns, step.from, step.to, os, arch));
