@@ -6,6 +6,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -14,9 +15,11 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
- * The RPM files of one stage directory and the selection of some of them. File names are listed once;
- * headers are read only for the files a pattern selects, unless a pattern needs them to match (a package
- * name or a NEVRA), so selecting by file name in a 10,000-package repository stays cheap.
+ * The RPM files of one stage directory and the selection of some of them. The directory is a plain directory
+ * of RPM files (a source stage such as {@code untested}) or a snapshot, whose {@link PackageList} says where
+ * in the pool each file is. File names are listed once; headers are read only for the files a pattern
+ * selects, unless a pattern needs them to match (a package name or a NEVRA), so selecting by file name in a
+ * 10,000-package repository stays cheap.
  */
 final class PackageCatalog {
 
@@ -25,6 +28,7 @@ final class PackageCatalog {
     private final Path directory;
     private final String label;
     private final Map<String, RpmPackage> headers = new HashMap<>();
+    private Map<String, String> locations;
     private List<String> fileNames;
 
     private PackageCatalog(Path directory, String label) {
@@ -39,23 +43,57 @@ final class PackageCatalog {
 
     List<String> fileNames() {
         if (fileNames == null) {
-            fileNames = list(directory);
+            fileNames = List.copyOf(locations().keySet());
         }
         return fileNames;
     }
 
-    private static List<String> list(Path directory) {
+    /** Where the file is, relative to the directory: its own name, or its location in the pool. */
+    String href(String fileName) {
+        String href = locations().get(fileName);
+        return href != null ? href : fileName;
+    }
+
+    Path path(String fileName) {
+        return directory.resolve(href(fileName));
+    }
+
+    private Map<String, String> locations() {
+        if (locations == null) {
+            locations = PackageList.isIn(directory) ? listed(directory) : list(directory);
+        }
+        return locations;
+    }
+
+    private static Map<String, String> list(Path directory) {
         if (!Files.isDirectory(directory)) {
-            return List.of();
+            return Map.of();
         }
         try (Stream<Path> files = Files.list(directory)) {
-            return files.map(path -> path.getFileName().toString())
+            Map<String, String> names = new LinkedHashMap<>();
+            files.map(path -> path.getFileName().toString())
                     .filter(name -> name.endsWith(".rpm") && !name.startsWith("."))
                     .sorted()
-                    .toList();
+                    .forEach(name -> names.put(name, name));
+            return names;
         } catch (IOException e) {
             throw new RepositoryException(RepositoryException.Kind.IO_FAILURE, "Cannot list " + directory + ": " + e.getMessage() + ".",
                     "Check that the directory is readable.", e);
+        }
+    }
+
+    private static Map<String, String> listed(Path snapshot) {
+        try {
+            Map<String, String> names = new LinkedHashMap<>();
+            for (String href : PackageList.read(snapshot).hrefs()) {
+                if (names.put(PackageList.fileName(href), href) != null) {
+                    throw new IOException(snapshot.resolve(PackageList.FILE) + " names " + PackageList.fileName(href) + " twice");
+                }
+            }
+            return names;
+        } catch (IOException e) {
+            throw new RepositoryException(RepositoryException.Kind.IO_FAILURE, "Cannot read the package list of snapshot " + snapshot + ": "
+                    + e.getMessage() + ".", "The snapshot was changed by hand; roll back to another retained snapshot (command 'snapshots').", e);
         }
     }
 
@@ -68,7 +106,7 @@ final class PackageCatalog {
      * promoted into a 10,000-package stage need not list 10,000 names).
      */
     private boolean isListedFile(String pattern) {
-        return !PackageSelection.isGlob(pattern) && pattern.endsWith(".rpm") && !pattern.startsWith(".")
+        return !PackageSelection.isGlob(pattern) && pattern.endsWith(".rpm") && !pattern.startsWith(".") && !PackageList.isIn(directory)
                 && Files.exists(directory.resolve(pattern), LinkOption.NOFOLLOW_LINKS);
     }
 
@@ -110,7 +148,7 @@ final class PackageCatalog {
     private List<RpmPackage> headers(List<String> names) {
         Map<String, RpmPackage> known = Map.copyOf(headers);
         List<RpmPackage> read = names.parallelStream()
-                .map(name -> known.containsKey(name) ? known.get(name) : RpmHeaderReader.read(directory.resolve(name)))
+                .map(name -> known.containsKey(name) ? known.get(name) : RpmHeaderReader.read(path(name)))
                 .toList();
         read.forEach(rpm -> headers.put(rpm.fileName(), rpm));
         return read;
@@ -130,7 +168,7 @@ final class PackageCatalog {
     }
 
     RpmPackage header(String fileName) {
-        return headers.computeIfAbsent(fileName, name -> RpmHeaderReader.read(directory.resolve(name)));
+        return headers.computeIfAbsent(fileName, name -> RpmHeaderReader.read(path(name)));
     }
 
     private RepositoryException unknown(String pattern) {

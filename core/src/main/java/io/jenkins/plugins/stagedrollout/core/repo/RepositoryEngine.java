@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -55,42 +56,56 @@ public final class RepositoryEngine {
             Optional<String> currentId = store.servedId();
             PackageCatalog current = catalog(store, currentId, label);
             PackageCatalog.Selection selected = PackageCatalog.of(source, layout.label(fromStage, os, arch)).selectFileNames(selection);
-            // The new snapshot holds every current package: listed once, it also answers "already there?"
+            // The new snapshot lists every current package: listed once, it also answers "already there?"
             // without one stat per selected file.
-            Map<String, Path> files = new LinkedHashMap<>();
-            current.fileNames().forEach(name -> files.put(name, current.directory().resolve(name)));
-            List<String> added = new ArrayList<>();
+            Map<String, String> kept = new LinkedHashMap<>();
+            Map<String, Path> added = new LinkedHashMap<>();
+            keep(current, current.fileNames(), kept, added);
+            List<String> newNames = new ArrayList<>();
             List<String> present = new ArrayList<>();
-            Map<String, Path> addedFiles = new LinkedHashMap<>();
             for (String name : selected.fileNames()) {
-                Path file = source.resolve(name);
+                Path file = selected.catalog().path(name);
                 if (Files.isSymbolicLink(file)) {
                     // the source directory is checked already; only a link can lead a file out of the root
                     requireInsideRoot(file, name);
                     file = realPath(file);
                 }
-                if (files.containsKey(name)) {
-                    requireSameContent(file, files.get(name), label);
+                if (kept.containsKey(name) || added.containsKey(name)) {
+                    requireSameContent(file, current.path(name), label);
                     present.add(name);
                 } else {
-                    added.add(name);
-                    addedFiles.put(name, file);
+                    newNames.add(name);
+                    added.put(name, file);
                 }
             }
-            if (added.isEmpty()) {
+            if (newNames.isEmpty()) {
                 return unchanged(label, currentId, "Nothing to do: " + label + " already holds " + String.join(", ", present) + ".",
                         nevras(selected.packages()));
             }
-            files.putAll(addedFiles);
             // createrepo_c reads the new headers anyway: the NEVRAs come from its metadata, and the engine reads
             // headers itself only to name a file createrepo_c could not read.
-            SnapshotBuilder.Built built = builder.build(store, currentId, files, selected::packages, start);
+            SnapshotBuilder.Built built = builder.build(store, currentId, kept, added, selected::packages, start);
             String id = built.id();
-            return new PromotionResult(label, id, added, List.of(), true,
-                    "Promoted " + added.size() + " package(s) from " + fromStage + " to " + label + " (snapshot " + id + ")"
+            return new PromotionResult(label, id, newNames, List.of(), true,
+                    "Promoted " + newNames.size() + " package(s) from " + fromStage + " to " + label + " (snapshot " + id + ")"
                             + (present.isEmpty() ? "" : "; already there: " + present.size()) + ".",
                     selected.fileNames().stream().map(built.nevras()::get).toList());
         });
+    }
+
+    /**
+     * Sorts the packages a new snapshot keeps: those in the pool are named by their location; those of a snapshot
+     * made before the pool existed (files in the snapshot directory) are linked into the pool like new ones.
+     */
+    private static void keep(PackageCatalog current, List<String> names, Map<String, String> kept, Map<String, Path> added) {
+        for (String name : names) {
+            String href = current.href(name);
+            if (PackageList.isPooled(href)) {
+                kept.put(name, href);
+            } else {
+                added.put(name, current.path(name));
+            }
+        }
     }
 
     private static List<String> nevras(List<RpmPackage> packages) {
@@ -111,10 +126,11 @@ public final class RepositoryEngine {
             PackageCatalog current = catalog(store, currentId, label);
             List<RpmPackage> selected = current.select(selection);
             List<String> removed = selected.stream().map(RpmPackage::fileName).toList();
-            Map<String, Path> files = new LinkedHashMap<>();
-            current.fileNames().stream().filter(name -> !removed.contains(name))
-                    .forEach(name -> files.put(name, current.directory().resolve(name)));
-            String id = builder.build(store, currentId, files, () -> { }, start).id();
+            Set<String> gone = Set.copyOf(removed);
+            Map<String, String> kept = new LinkedHashMap<>();
+            Map<String, Path> added = new LinkedHashMap<>();
+            keep(current, current.fileNames().stream().filter(name -> !gone.contains(name)).toList(), kept, added);
+            String id = builder.build(store, currentId, kept, added, () -> { }, start).id();
             return new PromotionResult(label, id, List.of(), removed, true,
                     "Withdrew " + removed.size() + " package(s) from " + label + " (snapshot " + id + ").",
                     nevras(selected));

@@ -5,9 +5,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 
@@ -39,37 +42,45 @@ final class SnapshotBuilder {
     }
 
     /**
-     * @param files       file name in the new snapshot -> where to link it from
+     * @param kept        file name -> pool location of a package the previous snapshot holds and the new one keeps
+     * @param added       file name -> where to link a package from into the pool directory of the new snapshot
      * @param checkInputs reads the headers of the new packages, failing with a bad-input error that names a
      *                    non-RPM or corrupt file; run only when the build fails (createrepo_c skips such a file
      *                    with a warning, so verification finds it missing), before that failure is reported
      * @param started     System.nanoTime() when the change began: the log's preparation time (lock, listing, selection)
      */
-    Built build(SnapshotStore store, Optional<String> previousId, Map<String, Path> files, Runnable checkInputs, long started) {
+    Built build(SnapshotStore store, Optional<String> previousId, Map<String, String> kept, Map<String, Path> added, Runnable checkInputs,
+            long started) {
         // A missing tool is reported before any work, not after linking thousands of packages.
         ToolRunner.resolve(createrepo());
         options.signing().ifPresent(signing -> ToolRunner.resolve(gpg(signing)));
         String id = store.newId(clock);
         Path temporary = null;
         boolean completed = false;
-        CompletableFuture<Void> trash = CompletableFuture.completedFuture(null);
+        CompletableFuture<Void> housekeeping = CompletableFuture.completedFuture(null);
         try {
             long start = System.nanoTime();
             temporary = store.temporary(id);
+            // Only the new packages are linked (into the pool, O(1) each); the kept ones are named by the list.
             PackageLinker linker = new PackageLinker();
-            linker.placeAll(files, temporary);
-            options.outputSink().accept("Snapshot " + id + ": " + files.size() + " package(s), " + (files.size() - linker.copies())
-                    + " hard-linked, " + linker.copies() + " copied (other filesystem)");
+            if (!added.isEmpty()) {
+                linker.placeAll(added, Files.createDirectories(store.pool().resolve(id)));
+            }
+            PackageList list = packageList(id, kept, added);
+            list.write(temporary);
+            Files.createSymbolicLink(temporary.resolve(PackageList.POOL_LINK), Path.of("..", SnapshotStore.POOL));
+            options.outputSink().accept("Snapshot " + id + ": " + list.hrefs().size() + " package(s), " + added.size() + " new: "
+                    + (added.size() - linker.copies()) + " hard-linked, " + linker.copies() + " copied (other filesystem)");
             long linked = System.nanoTime();
             Optional<Path> previous = previousId.map(store::snapshot);
-            // Deleting pruned snapshots is filesystem work; createrepo_c is mostly CPU: they overlap well.
-            trash = CompletableFuture.runAsync(() -> emptyTrash(store));
+            // Deleting pruned snapshots and unlisted pool files is filesystem work; createrepo_c is mostly CPU: they overlap well.
+            housekeeping = CompletableFuture.runAsync(() -> keepHouse(store, id));
             runCreaterepo(temporary, previous);
             long indexed = System.nanoTime();
             if (previous.isPresent()) {
                 keepPreviousMetadata(previous.get(), temporary);
             }
-            Map<String, String> nevras = verify(temporary, files);
+            Map<String, String> nevras = verify(temporary, list);
             long verified = System.nanoTime();
             if (options.signing().isPresent()) {
                 sign(temporary, options.signing().get());
@@ -83,7 +94,7 @@ final class SnapshotBuilder {
             if (!pruned.isEmpty()) {
                 options.outputSink().accept("Pruned old snapshots: " + String.join(", ", pruned));
             }
-            trash.join();
+            housekeeping.join();
             options.outputSink().accept(String.format("Snapshot %s: preparation %d ms, linking %d ms, createrepo_c %d ms, "
                             + "verification %d ms, publication %d ms",
                     id, (start - started) / 1_000_000, (linked - start) / 1_000_000, (indexed - linked) / 1_000_000, (verified - indexed) / 1_000_000,
@@ -103,18 +114,33 @@ final class SnapshotBuilder {
             }
             throw e;
         } finally {
-            trash.join();
+            housekeeping.join();
             if (temporary != null) {
                 deleteQuietly(temporary);
+            }
+            if (!completed) {
+                discardPoolQuietly(store, id);
             }
         }
     }
 
-    private void emptyTrash(SnapshotStore store) {
+    private static PackageList packageList(String id, Map<String, String> kept, Map<String, Path> added) {
+        List<String> hrefs = new ArrayList<>(kept.size() + added.size());
+        hrefs.addAll(kept.values());
+        added.keySet().forEach(name -> hrefs.add(PackageList.href(id, name)));
+        return new PackageList(hrefs);
+    }
+
+    private void keepHouse(SnapshotStore store, String building) {
         try {
             store.emptyTrash();
+            int deleted = store.collectGarbage(building);
+            if (deleted > 0) {
+                options.outputSink().accept("Deleted " + deleted + " pool file(s) that no retained snapshot lists");
+            }
         } catch (IOException e) {
-            options.outputSink().accept("Could not delete pruned snapshots yet (the next writer tries again): " + e.getMessage());
+            options.outputSink().accept("Could not delete pruned snapshots or unlisted pool files yet (the next writer tries again): "
+                    + e.getMessage());
         }
     }
 
@@ -124,7 +150,8 @@ final class SnapshotBuilder {
         // hard links share them), so createrepo_c only reads the headers of the new packages.
         previous.filter(p -> Files.isRegularFile(p.resolve("repodata/repomd.xml")))
                 .ifPresent(p -> arguments.addAll(List.of("--update-md-path", p.toString())));
-        arguments.add(snapshot.toString());
+        // The list names the packages, so createrepo_c does not walk a directory (about 0.4 s less at 11,000 packages).
+        arguments.addAll(List.of("--pkglist", snapshot.resolve(PackageList.FILE).toString(), snapshot.toString()));
         try {
             tools.run(createrepo(), arguments, snapshot);
         } catch (RepositoryException failed) {
@@ -149,8 +176,8 @@ final class SnapshotBuilder {
 
     /**
      * A client that fetched the previous repomd.xml just before the switch then asks for the metadata
-     * files it names; hard links to them in the new snapshot keep that client working (packages it
-     * lists are still there too, except withdrawn ones).
+     * files it names; hard links to them in the new snapshot keep that client working (the packages it
+     * lists are still in the pool too, withdrawn ones included, as long as a retained snapshot lists them).
      */
     private static void keepPreviousMetadata(Path previous, Path snapshot) {
         try {
@@ -167,8 +194,8 @@ final class SnapshotBuilder {
         }
     }
 
-    /** @return file name -> NEVRA of every package of the new metadata, which must list exactly {@code files} */
-    private static Map<String, String> verify(Path snapshot, Map<String, Path> files) {
+    /** @return file name -> NEVRA of every package of the new metadata, which must list exactly the locations of {@code list} */
+    private static Map<String, String> verify(Path snapshot, PackageList list) {
         try {
             RepodataReader.Repomd repomd = RepodataReader.readRepomd(snapshot);
             for (String href : repomd.hrefs()) {
@@ -177,18 +204,25 @@ final class SnapshotBuilder {
                 }
             }
             Map<String, String> listed = PrimaryScanner.scan(snapshot, repomd.primaryHref());
-            if (!listed.keySet().equals(files.keySet())) {
-                TreeSet<String> missing = new TreeSet<>(files.keySet());
+            Set<String> expected = new HashSet<>(list.hrefs());
+            if (!listed.keySet().equals(expected)) {
+                TreeSet<String> missing = new TreeSet<>(expected);
                 missing.removeAll(listed.keySet());
                 TreeSet<String> unexpected = new TreeSet<>(listed.keySet());
-                unexpected.removeAll(files.keySet());
-                throw verificationFailure("the metadata lists " + listed.size() + " package(s), expected " + files.size()
-                        + "; missing " + missing + ", unexpected " + unexpected);
+                unexpected.removeAll(expected);
+                throw verificationFailure("the metadata lists " + listed.size() + " package(s), expected " + expected.size()
+                        + "; missing " + fileNames(missing) + ", unexpected " + fileNames(unexpected));
             }
-            return listed;
+            Map<String, String> nevras = new HashMap<>(listed.size() * 2);
+            listed.forEach((href, nevra) -> nevras.put(PackageList.fileName(href), nevra));
+            return nevras;
         } catch (IOException e) {
             throw verificationFailure("the new metadata cannot be read: " + e.getMessage());
         }
+    }
+
+    private static List<String> fileNames(TreeSet<String> hrefs) {
+        return hrefs.stream().map(PackageList::fileName).toList();
     }
 
     private void sign(Path snapshot, SigningOptions signing) {
@@ -220,6 +254,14 @@ final class SnapshotBuilder {
         }
         return new RepositoryException(RepositoryException.Kind.IO_FAILURE, "Cannot " + action + ": " + reason + ".",
                 "Check permissions and free space of the repository filesystem, then run again; the served repository is unchanged.", e);
+    }
+
+    private static void discardPoolQuietly(SnapshotStore store, String id) {
+        try {
+            store.discardPool(id);
+        } catch (IOException ignored) {
+            // the pool directory of a snapshot that never completed is unlisted: the next writer's garbage collection removes it
+        }
     }
 
     private static void deleteQuietly(Path path) {

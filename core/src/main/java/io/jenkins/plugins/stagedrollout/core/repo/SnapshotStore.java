@@ -1,6 +1,7 @@
 package io.jenkins.plugins.stagedrollout.core.repo;
 
 import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.FileVisitResult;
@@ -15,19 +16,24 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
  * The snapshots of one served repository. For {@code <root>/testing/el9/x86_64} they live in
  * {@code <root>/testing/el9/.snapshots/x86_64/<id>/} and the served path is a RELATIVE symbolic link
  * {@code x86_64 -> .snapshots/x86_64/<id>}, so the tree can be mounted or exported under another path.
- * A snapshot directory is complete before the link points at it and is never modified afterwards.
+ * A snapshot directory is complete before the link points at it and is never modified afterwards. It holds
+ * {@code repodata/}, its {@link PackageList} and a relative link {@code packages -> ../.pool} to the package
+ * pool, in which every package file lives once, however many snapshots list it.
  */
 final class SnapshotStore {
 
     static final String SNAPSHOTS = ".snapshots";
+    static final String POOL = ".pool";
     private static final String TEMP_PREFIX = ".tmp-";
     private static final String TRASH_PREFIX = ".trash-";
     private static final DateTimeFormatter ID_FORMAT = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
@@ -52,6 +58,11 @@ final class SnapshotStore {
 
     Path snapshot(String id) {
         return directory.resolve(id);
+    }
+
+    /** The package pool shared by the snapshots: {@code .pool/<id>/} holds the files snapshot {@code <id>} brought in. */
+    Path pool() {
+        return directory.resolve(POOL);
     }
 
     /** The snapshot clients see now; empty before the first publication. */
@@ -112,7 +123,7 @@ final class SnapshotStore {
     String newId(Clock clock) {
         String base = ID_FORMAT.format(clock.instant());
         String id = base;
-        for (int n = 1; Files.exists(snapshot(id)) || Files.exists(directory.resolve(TEMP_PREFIX + id)); n++) {
+        for (int n = 1; Files.exists(snapshot(id)) || Files.exists(directory.resolve(TEMP_PREFIX + id)) || Files.exists(pool().resolve(id)); n++) {
             id = base + "-" + n;
         }
         return id;
@@ -187,6 +198,60 @@ final class SnapshotStore {
             for (Path entry : entries.filter(p -> p.getFileName().toString().startsWith(TRASH_PREFIX)).toList()) {
                 deleteTree(entry);
             }
+        }
+    }
+
+    /**
+     * Deletes the pool files that no retained snapshot lists: those only pruned snapshots named, and those a
+     * crashed or failed writer linked in. The pool directory of {@code building}, the snapshot being made, is
+     * left alone. If any retained package list cannot be read, nothing is deleted. Caller holds the lock.
+     *
+     * @return how many files were deleted
+     */
+    int collectGarbage(String building) throws IOException {
+        Path pool = pool();
+        if (!Files.isDirectory(pool, LinkOption.NOFOLLOW_LINKS)) {
+            return 0;
+        }
+        Set<String> named = new HashSet<>();
+        for (String id : ids()) {
+            if (PackageList.isIn(snapshot(id))) {
+                PackageList.read(snapshot(id)).hrefs().forEach(href -> named.add(PackageList.poolEntry(href)));
+            }
+        }
+        int deleted = 0;
+        try (DirectoryStream<Path> directories = Files.newDirectoryStream(pool)) {
+            for (Path poolDirectory : directories) {
+                String poolId = poolDirectory.getFileName().toString();
+                if (poolId.equals(building) || !Files.isDirectory(poolDirectory, LinkOption.NOFOLLOW_LINKS)) {
+                    continue;
+                }
+                boolean empty = true;
+                try (DirectoryStream<Path> files = Files.newDirectoryStream(poolDirectory)) {
+                    for (Path file : files) {
+                        if (named.contains(poolId + "/" + file.getFileName())) {
+                            empty = false;
+                        } else {
+                            Files.delete(file);
+                            deleted++;
+                        }
+                    }
+                }
+                if (empty) {
+                    Files.delete(poolDirectory);
+                }
+            }
+        }
+        return deleted;
+    }
+
+    /** Removes the pool directory of a snapshot that failed, and the pool itself if that leaves it empty. */
+    void discardPool(String id) throws IOException {
+        deleteTree(pool().resolve(id));
+        try {
+            Files.deleteIfExists(pool());
+        } catch (DirectoryNotEmptyException inUse) {
+            // other snapshots' packages are there
         }
     }
 

@@ -155,13 +155,16 @@ class BadInputTest {
                                     .promote("untested", "testing", "el9", "x86_64", PackageSelection.of("egi-tool-1.1*"));
                         },
                         root -> "createrepo_c failed with exit code 1 (" + root.resolveSibling("elsewhere").resolve("createrepo_c-crashing") + " --update --update-md-path "
-                                + root.resolve("testing/el9/.snapshots/x86_64").resolve(servedId(root)) + " " + root.resolve("testing/el9/.snapshots/x86_64/.tmp-") + "<id>"
+                                + root.resolve("testing/el9/.snapshots/x86_64").resolve(servedId(root)) + " --pkglist " + root.resolve("testing/el9/.snapshots/x86_64/.tmp-")
+                                + "<id>/.pkglist " + root.resolve("testing/el9/.snapshots/x86_64/.tmp-") + "<id>"
                                 + "). Its output:\nsegmentation fault (simulated) Fix: Correct the cause shown in the output (disk space, permissions, a broken package), "
                                 + "then run again; the served repository is unchanged."),
                 bad("createrepo_c leaving a package out of its metadata", RepositoryException.Kind.TOOL_FAILURE,
                         (root, outside) -> {
                             Path script = outside.resolve("createrepo_c-forgetful");
-                            Files.writeString(script, "#!/bin/sh\nexec createrepo_c --excludes 'egi-tool-1.1*' \"$@\"\n");
+                            // drops the package from the list it is given (createrepo_c ignores --excludes for a --pkglist)
+                            Files.writeString(script, "#!/bin/bash\nargs=()\nfor a in \"$@\"; do\n  if [[ $a == *.pkglist ]]; then grep -v 'egi-tool-1.1' \"$a\" > \"$a.forgetful\"; a=$a.forgetful; fi\n"
+                                    + "  args+=(\"$a\")\ndone\nexec createrepo_c \"${args[@]}\"\n");
                             Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
                             RepositoryEngine.create(StageLayout.of(root), EngineOptions.defaults().withCreaterepoCommand(script.toString()))
                                     .promote("untested", "testing", "el9", "x86_64", PackageSelection.of("egi-tool-1.1*"));

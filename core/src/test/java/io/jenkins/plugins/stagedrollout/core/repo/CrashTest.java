@@ -161,7 +161,7 @@ class CrashTest {
                 }
             }
             Set<String> lost = new HashSet<>(mustBeThere);
-            lost.removeAll(packages.keySet());
+            packages.keySet().forEach(href -> lost.remove(href.substring(href.lastIndexOf('/') + 1)));
             if (!lost.isEmpty()) {
                 brokenReads.add("lost committed packages " + lost);
             }

@@ -27,14 +27,15 @@ class PrimaryScannerTest {
         for (int i = 0; i < 50; i++) {
             RpmFixtures.write(untested, "egi-lib" + i, "0." + i, "1", "noarch");
         }
-        RepositoryEngine.create(StageLayout.of(root), EngineOptions.defaults()).promote("untested", "testing", "el9", "x86_64", PackageSelection.of("*"));
+        String id = RepositoryEngine.create(StageLayout.of(root), EngineOptions.defaults())
+                .promote("untested", "testing", "el9", "x86_64", PackageSelection.of("*")).snapshotId();
         Path served = root.resolve("testing/el9/x86_64");
         String primary = RepodataReader.readRepomd(served).primaryHref();
 
         var scanned = PrimaryScanner.scan(served, primary);
 
-        assertThat(scanned).hasSize(52).containsEntry("egi-daemon-2.0-5.el9.x86_64.rpm", "egi-daemon-3:2.0-5.el9.x86_64")
-                .containsEntry("egi-lib7-0.7-1.noarch.rpm", "egi-lib7-0.7-1.noarch");
+        assertThat(scanned).hasSize(52).containsEntry("packages/" + id + "/egi-daemon-2.0-5.el9.x86_64.rpm", "egi-daemon-3:2.0-5.el9.x86_64")
+                .containsEntry("packages/" + id + "/egi-lib7-0.7-1.noarch.rpm", "egi-lib7-0.7-1.noarch");
         assertThat(scanned).containsExactlyEntriesOf(RepodataReader.readPrimary(served, primary));
     }
 

@@ -139,8 +139,8 @@ class RepositoryEngineTest {
 
         Path source = untested.resolve("egi-daemon-2.0-5.el9.x86_64.rpm");
         Object inode = Files.getAttribute(source, "unix:ino");
-        for (Path published : List.of(root.resolve("testing/el9/x86_64/egi-daemon-2.0-5.el9.x86_64.rpm"),
-                root.resolve("production/el9/x86_64/egi-daemon-2.0-5.el9.x86_64.rpm"))) {
+        for (Path published : List.of(Tools.servedFile(root.resolve("testing/el9/x86_64"), "egi-daemon-2.0-5.el9.x86_64.rpm"),
+                Tools.servedFile(root.resolve("production/el9/x86_64"), "egi-daemon-2.0-5.el9.x86_64.rpm"))) {
             assertThat(Files.getAttribute(published, "unix:ino")).isEqualTo(inode);
         }
         assertThat(Files.getAttribute(source, "unix:nlink")).isEqualTo(3);
@@ -157,7 +157,7 @@ class RepositoryEngineTest {
 
         engine.promote("untested", "testing", "el9", "x86_64", PackageSelection.of("egi-linked"));
 
-        Path published = root.resolve("testing/el9/x86_64/egi-linked-1.0-1.el9.noarch.rpm");
+        Path published = Tools.servedFile(root.resolve("testing/el9/x86_64"), "egi-linked-1.0-1.el9.noarch.rpm");
         assertThat(Files.isSymbolicLink(published)).isFalse();
         assertThat(Files.getAttribute(published, "unix:ino")).isEqualTo(Files.getAttribute(target, "unix:ino"));
         assertThat(dnfSees("testing")).containsExactly("egi-linked-1.0-1.el9.noarch");

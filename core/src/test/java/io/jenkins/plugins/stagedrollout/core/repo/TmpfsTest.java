@@ -79,12 +79,12 @@ class TmpfsTest {
 
         engine.promote("untested", "testing", "el9", "x86_64", PackageSelection.of("egi-tool"));
 
-        Path published = root.resolve("testing/el9/x86_64/egi-tool-1.0-1.el9.noarch.rpm");
+        Path published = Tools.servedFile(root.resolve("testing/el9/x86_64"), "egi-tool-1.0-1.el9.noarch.rpm");
         assertThat(Files.getAttribute(published, "unix:nlink")).isEqualTo(1);
         // createrepo_c --update compares whole seconds; Java copies the time to the microsecond
         assertThat(Files.getLastModifiedTime(published).toInstant().getEpochSecond()).isEqualTo(Files.getLastModifiedTime(rpm).toInstant().getEpochSecond());
         assertThat(Files.mismatch(published, rpm)).isEqualTo(-1L);
-        assertThat(log).anyMatch(line -> line.endsWith("1 package(s), 0 hard-linked, 1 copied (other filesystem)"));
+        assertThat(log).anyMatch(line -> line.endsWith("1 package(s), 1 new: 0 hard-linked, 1 copied (other filesystem)"));
         assertThat(Tools.dnfList(root.resolve("testing/el9/x86_64"), dnfCache)).containsExactly("egi-tool-1.0-1.el9.noarch");
     }
 

@@ -64,4 +64,18 @@ final class Tools {
         }
         return result.out().lines().filter(line -> !line.isBlank()).sorted().toList();
     }
+
+    /** Where a client downloads {@code fileName} from the repository at {@code served}: the location its primary metadata gives. */
+    static Path servedFile(Path served, String fileName) {
+        try {
+            RepodataReader.Repomd repomd = RepodataReader.readRepomd(served);
+            return RepodataReader.readPrimary(served, repomd.primaryHref()).keySet().stream()
+                    .filter(href -> href.equals(fileName) || href.endsWith("/" + fileName))
+                    .map(served::resolve)
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException(fileName + " is not in the metadata of " + served));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }

@@ -1,0 +1,70 @@
+package io.jenkins.plugins.stagedrollout.core.repo;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The packages of one snapshot, as the file {@code .pkglist} in it names them for {@code createrepo_c --pkglist}:
+ * one location per line, {@code packages/<pool id>/<file name>}. {@code packages} is a relative link from the
+ * snapshot to the repository's package pool, where each file lives in the directory of the snapshot that
+ * brought it in. A snapshot thus holds its metadata and this list, not one link per package.
+ */
+record PackageList(List<String> hrefs) {
+
+    static final String FILE = ".pkglist";
+    static final String POOL_LINK = "packages";
+    /** The pool id is a snapshot id; the file name is what a stage directory lists (no '/', no leading dot). */
+    private static final Pattern HREF = Pattern.compile(POOL_LINK + "/([A-Za-z0-9][A-Za-z0-9._+-]*)/([^/.][^/]*\\.rpm)");
+
+    PackageList {
+        hrefs = List.copyOf(hrefs);
+    }
+
+    /** Snapshots written by this engine have a package list; a plain directory of RPM files has none. */
+    static boolean isIn(Path directory) {
+        return Files.isRegularFile(directory.resolve(FILE));
+    }
+
+    /** Reads and checks the list: a line that would lead out of the pool is refused, not followed. */
+    static PackageList read(Path directory) throws IOException {
+        Path file = directory.resolve(FILE);
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        for (int i = 0; i < lines.size(); i++) {
+            if (!HREF.matcher(lines.get(i)).matches()) {
+                throw new IOException("line " + (i + 1) + " of " + file + " is not a pool location ('" + lines.get(i) + "')");
+            }
+        }
+        return new PackageList(lines);
+    }
+
+    void write(Path directory) throws IOException {
+        Files.write(directory.resolve(FILE), hrefs, StandardCharsets.UTF_8);
+    }
+
+    static String href(String poolId, String fileName) {
+        return POOL_LINK + "/" + poolId + "/" + fileName;
+    }
+
+    static boolean isPooled(String href) {
+        return HREF.matcher(href).matches();
+    }
+
+    /** The file name a location ends with (what the engine and its users call the package). */
+    static String fileName(String href) {
+        return href.substring(href.lastIndexOf('/') + 1);
+    }
+
+    /** {@code <pool id>/<file name>}: the location relative to the pool directory. */
+    static String poolEntry(String href) {
+        Matcher matcher = HREF.matcher(href);
+        if (!matcher.matches()) {
+            throw new IllegalArgumentException(href);
+        }
+        return matcher.group(1) + "/" + matcher.group(2);
+    }
+}
