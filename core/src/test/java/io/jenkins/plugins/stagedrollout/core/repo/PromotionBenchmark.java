@@ -20,7 +20,9 @@ import java.util.stream.Stream;
  *
  * <p>For a repository of {@code size} packages: (1) promote 1 package, {@code repetitions} times; (2) promote
  * 1,000 packages at once. The baseline is a plain directory holding the same packages (hard links) where
- * only {@code createrepo_c --update} runs, the way a hand-made repository is refreshed (not atomic).
+ * only {@code createrepo_c --update} runs, the way a hand-made repository is refreshed (not atomic). A second
+ * baseline runs {@code createrepo_c --update --pkglist} on another such directory: the same createrepo_c work
+ * the engine asks for (no directory walk), so its ratio is the engine's own overhead.
  */
 public final class PromotionBenchmark {
 
@@ -42,14 +44,20 @@ public final class PromotionBenchmark {
         SnapshotStore.deleteTree(root);
         Path untested = root.resolve("untested/el9/x86_64");
         Path bare = root.resolve("bare/el9/x86_64");
+        Path listed = root.resolve("bare-listed/el9/x86_64");
+        Path list = root.resolve("bare-listed/pkglist");
         Files.createDirectories(untested);
         Files.createDirectories(bare);
+        Files.createDirectories(listed);
         for (Path rpm : concat(base, singles, batch)) {
             Files.createLink(untested.resolve(rpm.getFileName()), rpm);
         }
         for (Path rpm : base) {
             Files.createLink(bare.resolve(rpm.getFileName()), rpm);
+            Files.createLink(listed.resolve(rpm.getFileName()), rpm);
         }
+        List<String> listedNames = new ArrayList<>(base.stream().map(rpm -> rpm.getFileName().toString()).toList());
+        Files.write(list, listedNames);
         RepositoryEngine engine = RepositoryEngine.create(StageLayout.of(root), EngineOptions.defaults().withSnapshotsToKeep(3)
                 .withOutputSink(line -> {
                     if (line.contains(" ms")) {
@@ -58,31 +66,41 @@ public final class PromotionBenchmark {
                 }));
 
         long setupEngine = time(() -> engine.promote("untested", "testing", "el9", "x86_64", PackageSelection.of("base-*")));
-        long setupBare = time(() -> createrepo(bare, false));
+        long setupBare = time(() -> createrepo(bare, false, null));
+        createrepo(listed, false, list);
         System.out.printf("size %d: initial metadata: engine %.2f s, bare createrepo_c %.2f s%n", size, setupEngine / 1e9, setupBare / 1e9);
 
         List<Long> engineTimes = new ArrayList<>();
         List<Long> bareTimes = new ArrayList<>();
+        List<Long> listedTimes = new ArrayList<>();
         long peakHeap = 0;
         for (Path single : singles) {
             resetPeaks();
             engineTimes.add(time(() -> engine.promote("untested", "testing", "el9", "x86_64", PackageSelection.of(single.getFileName().toString()))));
             peakHeap = Math.max(peakHeap, peakHeapUsed());
             Files.createLink(bare.resolve(single.getFileName()), single);
-            bareTimes.add(time(() -> createrepo(bare, true)));
+            bareTimes.add(time(() -> createrepo(bare, true, null)));
+            Files.createLink(listed.resolve(single.getFileName()), single);
+            listedNames.add(single.getFileName().toString());
+            Files.write(list, listedNames);
+            listedTimes.add(time(() -> createrepo(listed, true, list)));
         }
-        report(size, "promote 1 package", engineTimes, bareTimes);
+        report(size, "promote 1 package", engineTimes, bareTimes, listedTimes);
 
         resetPeaks();
         long engineBatch = time(() -> engine.promote("untested", "testing", "el9", "x86_64", PackageSelection.of("batch-*")));
         peakHeap = Math.max(peakHeap, peakHeapUsed());
         for (Path rpm : batch) {
             Files.createLink(bare.resolve(rpm.getFileName()), rpm);
+            Files.createLink(listed.resolve(rpm.getFileName()), rpm);
+            listedNames.add(rpm.getFileName().toString());
         }
-        long bareBatch = time(() -> createrepo(bare, true));
-        report(size, "promote " + BATCH + " packages at once", List.of(engineBatch), List.of(bareBatch));
+        long bareBatch = time(() -> createrepo(bare, true, null));
+        Files.write(list, listedNames);
+        long listedBatch = time(() -> createrepo(listed, true, list));
+        report(size, "promote " + BATCH + " packages at once", List.of(engineBatch), List.of(bareBatch), List.of(listedBatch));
 
-        Path published = root.resolve("testing/el9/x86_64").resolve(singles.get(0).getFileName());
+        Path published = Tools.servedFile(root.resolve("testing/el9/x86_64"), singles.get(0).getFileName().toString());
         Object inode = Files.getAttribute(published, "unix:ino");
         System.out.printf("size %d: hard links: %s has inode %s (pool: %s), link count %s; packages in served snapshot: %d%n",
                 size, published.getFileName(), inode, Files.getAttribute(singles.get(0), "unix:ino"),
@@ -92,13 +110,17 @@ public final class PromotionBenchmark {
     }
 
     /** Median and minimum: the machine may be shared, and the minimum is the least disturbed run. */
-    private static void report(int size, String what, List<Long> engine, List<Long> bare) {
+    private static void report(int size, String what, List<Long> engine, List<Long> bare, List<Long> listed) {
         double engineMedian = median(engine) / 1e9;
         double bareMedian = median(bare) / 1e9;
+        double listedMedian = median(listed) / 1e9;
         double engineMin = Collections.min(engine) / 1e9;
         double bareMin = Collections.min(bare) / 1e9;
-        System.out.printf("size %d: %s: engine %.3f s, bare createrepo_c --update %.3f s, ratio %.2fx (median of %d); minimum %.3f s vs %.3f s, ratio %.2fx%n",
-                size, what, engineMedian, bareMedian, engineMedian / bareMedian, engine.size(), engineMin, bareMin, engineMin / bareMin);
+        double listedMin = Collections.min(listed) / 1e9;
+        System.out.printf("size %d: %s: engine %.3f s, bare createrepo_c --update %.3f s, ratio %.2fx; bare --update --pkglist %.3f s, ratio %.2fx "
+                        + "(median of %d); minimum %.3f s vs %.3f s (%.2fx) vs %.3f s (%.2fx)%n",
+                size, what, engineMedian, bareMedian, engineMedian / bareMedian, listedMedian, engineMedian / listedMedian, engine.size(),
+                engineMin, bareMin, engineMin / bareMin, listedMin, engineMin / listedMin);
     }
 
     private static double median(List<Long> values) {
@@ -117,10 +139,13 @@ public final class PromotionBenchmark {
         return System.nanoTime() - start;
     }
 
-    private static void createrepo(Path directory, boolean update) throws IOException, InterruptedException {
+    private static void createrepo(Path directory, boolean update, Path pkglist) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("createrepo_c"));
         if (update) {
             command.add("--update");
+        }
+        if (pkglist != null) {
+            command.addAll(List.of("--pkglist", pkglist.toString()));
         }
         command.add(directory.toString());
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
