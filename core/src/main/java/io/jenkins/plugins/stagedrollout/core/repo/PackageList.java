@@ -5,8 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The packages of one snapshot, as the file {@code .pkglist} in it names them for {@code createrepo_c --pkglist}:
@@ -18,8 +16,7 @@ record PackageList(List<String> hrefs) {
 
     static final String FILE = ".pkglist";
     static final String POOL_LINK = "packages";
-    /** The pool id is a snapshot id; the file name is what a stage directory lists (no '/', no leading dot). */
-    private static final Pattern HREF = Pattern.compile(POOL_LINK + "/([A-Za-z0-9][A-Za-z0-9._+-]*)/([^/.][^/]*\\.rpm)");
+    private static final String PREFIX = POOL_LINK + "/";
 
     PackageList {
         hrefs = List.copyOf(hrefs);
@@ -35,7 +32,7 @@ record PackageList(List<String> hrefs) {
         Path file = directory.resolve(FILE);
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         for (int i = 0; i < lines.size(); i++) {
-            if (!HREF.matcher(lines.get(i)).matches()) {
+            if (!isPooled(lines.get(i))) {
                 throw new IOException("line " + (i + 1) + " of " + file + " is not a pool location ('" + lines.get(i) + "')");
             }
         }
@@ -50,8 +47,27 @@ record PackageList(List<String> hrefs) {
         return POOL_LINK + "/" + poolId + "/" + fileName;
     }
 
+    /**
+     * {@code packages/<pool id>/<file name>}: the pool id is a snapshot id (letters, digits, {@code . _ + -}, not
+     * first a dot), the file name what a stage directory lists (no '/', no leading dot, ending in .rpm). No
+     * line can thus lead out of the pool. Checked by hand: a regular expression per line cost more than reading.
+     */
     static boolean isPooled(String href) {
-        return HREF.matcher(href).matches();
+        if (!href.startsWith(PREFIX) || !href.endsWith(".rpm")) {
+            return false;
+        }
+        int slash = href.indexOf('/', PREFIX.length());
+        if (slash <= PREFIX.length() || href.indexOf('/', slash + 1) >= 0 || slash + 1 >= href.length() || href.charAt(slash + 1) == '.') {
+            return false;
+        }
+        for (int i = PREFIX.length(); i < slash; i++) {
+            char c = href.charAt(i);
+            boolean plain = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || (i > PREFIX.length() && ".-_+".indexOf(c) >= 0);
+            if (!plain) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The file name a location ends with (what the engine and its users call the package). */
@@ -59,12 +75,8 @@ record PackageList(List<String> hrefs) {
         return href.substring(href.lastIndexOf('/') + 1);
     }
 
-    /** {@code <pool id>/<file name>}: the location relative to the pool directory. */
+    /** {@code <pool id>/<file name>}: the location (one {@link #isPooled}) relative to the pool directory. */
     static String poolEntry(String href) {
-        Matcher matcher = HREF.matcher(href);
-        if (!matcher.matches()) {
-            throw new IllegalArgumentException(href);
-        }
-        return matcher.group(1) + "/" + matcher.group(2);
+        return href.substring(PREFIX.length());
     }
 }
