@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * (run by bench/promotion-benchmark.sh, not a test). Usage: {@code PromotionBenchmark <workdir> <size> <repetitions>}.
  *
  * <p>For a repository of {@code size} packages: (1) promote 1 package, {@code repetitions} times; (2) promote
- * 1,000 packages at once. The baseline is a plain directory holding the same packages (hard links) where
+ * 1,000 packages at once, {@code min(repetitions, 5)} times (taking them out again between rounds). The baseline is a plain directory holding the same packages (hard links) where
  * only {@code createrepo_c --update} runs, the way a hand-made repository is refreshed (not atomic). A second
  * baseline runs {@code createrepo_c --update --pkglist} on another such directory: the same createrepo_c work
  * the engine asks for (no directory walk), so its ratio is the engine's own overhead.
@@ -27,6 +27,7 @@ import java.util.stream.Stream;
 public final class PromotionBenchmark {
 
     private static final int BATCH = 1000;
+    private static final int BATCH_ROUNDS = 5;
 
     private PromotionBenchmark() {
     }
@@ -87,18 +88,36 @@ public final class PromotionBenchmark {
         }
         report(size, "promote 1 package", engineTimes, bareTimes, listedTimes);
 
-        resetPeaks();
-        long engineBatch = time(() -> engine.promote("untested", "testing", "el9", "x86_64", PackageSelection.of("batch-*")));
-        peakHeap = Math.max(peakHeap, peakHeapUsed());
-        for (Path rpm : batch) {
-            Files.createLink(bare.resolve(rpm.getFileName()), rpm);
-            Files.createLink(listed.resolve(rpm.getFileName()), rpm);
-            listedNames.add(rpm.getFileName().toString());
+        // 1,000 at once, repeated: each round promotes the batch, is measured, then takes it out again (not measured).
+        List<Long> engineBatch = new ArrayList<>();
+        List<Long> bareBatch = new ArrayList<>();
+        List<Long> listedBatch = new ArrayList<>();
+        List<String> withoutBatch = List.copyOf(listedNames);
+        for (int round = 0; round < Math.min(repetitions, BATCH_ROUNDS); round++) {
+            resetPeaks();
+            engineBatch.add(time(() -> engine.promote("untested", "testing", "el9", "x86_64", PackageSelection.of("batch-*"))));
+            peakHeap = Math.max(peakHeap, peakHeapUsed());
+            for (Path rpm : batch) {
+                Files.createLink(bare.resolve(rpm.getFileName()), rpm);
+                Files.createLink(listed.resolve(rpm.getFileName()), rpm);
+            }
+            bareBatch.add(time(() -> createrepo(bare, true, null)));
+            List<String> withBatch = new ArrayList<>(withoutBatch);
+            batch.forEach(rpm -> withBatch.add(rpm.getFileName().toString()));
+            Files.write(list, withBatch);
+            listedBatch.add(time(() -> createrepo(listed, true, list)));
+            if (round + 1 < Math.min(repetitions, BATCH_ROUNDS)) {
+                engine.withdraw("testing", "el9", "x86_64", PackageSelection.of("batch-*"));
+                for (Path rpm : batch) {
+                    Files.delete(bare.resolve(rpm.getFileName()));
+                    Files.delete(listed.resolve(rpm.getFileName()));
+                }
+                createrepo(bare, true, null);
+                Files.write(list, withoutBatch);
+                createrepo(listed, true, list);
+            }
         }
-        long bareBatch = time(() -> createrepo(bare, true, null));
-        Files.write(list, listedNames);
-        long listedBatch = time(() -> createrepo(listed, true, list));
-        report(size, "promote " + BATCH + " packages at once", List.of(engineBatch), List.of(bareBatch), List.of(listedBatch));
+        report(size, "promote " + BATCH + " packages at once", engineBatch, bareBatch, listedBatch);
 
         Path published = Tools.servedFile(root.resolve("testing/el9/x86_64"), singles.get(0).getFileName().toString());
         Object inode = Files.getAttribute(published, "unix:ino");
