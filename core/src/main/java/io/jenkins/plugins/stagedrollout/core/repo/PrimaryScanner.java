@@ -14,7 +14,7 @@ import java.util.zip.GZIPInputStream;
  * Reads the location and NEVRA of every package from primary metadata written by createrepo_c, for the
  * engine's verification of a new snapshot. A StAX parse ({@link RepodataReader#readPrimary}) tokenizes every
  * element (file lists included) and took about 100 ms for 11,000 packages; this scanner only looks at the
- * tags it needs and takes about a tenth of that. It is strict where a wrong output would show: the stream must
+ * tags it needs and compares tag names as bytes, no String per tag: 25-50 ms (60 ms with a String per tag). It is strict where a wrong output would show: the stream must
  * end with {@code </metadata>} (no truncation), and the declared {@code packages="N"}, the number of
  * {@code <package>} elements and the number of distinct locations must agree. It does not check general
  * XML well-formedness; createrepo_c writes no comments or CDATA, where a {@code <} could hide.
@@ -65,30 +65,29 @@ final class PrimaryScanner {
             if (!maybeWanted()) {
                 continue;
             }
-            switch (token()) {
-                case "metadata" -> declared = parseCount(attribute(readUntil(end, '>'), "packages"), primary);
-                case "package" -> {
-                    elements++;
-                    name = null;
-                    arch = null;
-                    evr = null;
+            if (tokenIs("package")) {
+                elements++;
+                name = null;
+                arch = null;
+                evr = null;
+            } else if (tokenIs("name")) {
+                name = end == '>' ? text() : null;
+            } else if (tokenIs("arch")) {
+                arch = end == '>' ? text() : null;
+            } else if (tokenIs("version")) {
+                String attributes = readUntil(end, '>');
+                String epoch = attribute(attributes, "epoch=");
+                evr = (epoch == null || "0".equals(epoch) ? "" : epoch + ":") + attribute(attributes, "ver=") + "-" + attribute(attributes, "rel=");
+            } else if (tokenIs("location")) {
+                String href = attribute(readUntil(end, '>'), "href=");
+                if (href == null || name == null || arch == null || evr == null) {
+                    throw new IOException(primary + " has a package without location, name, arch or version (package " + elements + ")");
                 }
-                case "name" -> name = end == '>' ? text() : null;
-                case "arch" -> arch = end == '>' ? text() : null;
-                case "version" -> {
-                    String attributes = readUntil(end, '>');
-                    String epoch = attribute(attributes, "epoch");
-                    evr = (epoch == null || "0".equals(epoch) ? "" : epoch + ":") + attribute(attributes, "ver") + "-" + attribute(attributes, "rel");
-                }
-                case "location" -> {
-                    String href = attribute(readUntil(end, '>'), "href");
-                    if (href == null || name == null || arch == null || evr == null) {
-                        throw new IOException(primary + " has a package without location, name, arch or version (package " + elements + ")");
-                    }
-                    packages.put(href, name + "-" + evr + "." + arch);
-                }
-                case "/metadata" -> ended = true;
-                default -> { }
+                packages.put(href, name + "-" + evr + "." + arch);
+            } else if (tokenIs("metadata")) {
+                declared = parseCount(attribute(readUntil(end, '>'), "packages="), primary);
+            } else if (tokenIs("/metadata")) {
+                ended = true;
             }
         }
         if (!ended) {
@@ -173,19 +172,33 @@ final class PrimaryScanner {
         token[tokenLength++] = (byte) c;
     }
 
+    /** Compares the token with an ASCII tag name without making a String of it. */
+    private boolean tokenIs(String tag) {
+        if (tokenLength != tag.length()) {
+            return false;
+        }
+        for (int i = 0; i < tokenLength; i++) {
+            if (token[i] != tag.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private String token() {
         return new String(token, 0, tokenLength, StandardCharsets.UTF_8);
     }
 
+    /** @param key the attribute name with its '=' */
     private static String attribute(String attributes, String key) {
         int from = 0;
         while (true) {
-            int at = attributes.indexOf(key + "=", from);
+            int at = attributes.indexOf(key, from);
             if (at < 0) {
                 return null;
             }
             boolean startsWord = at == 0 || Character.isWhitespace(attributes.charAt(at - 1));
-            int quoteAt = at + key.length() + 1;
+            int quoteAt = at + key.length();
             if (startsWord && quoteAt < attributes.length()) {
                 char quote = attributes.charAt(quoteAt);
                 int close = attributes.indexOf(quote, quoteAt + 1);
