@@ -14,8 +14,8 @@ import java.util.zip.GZIPInputStream;
  * Reads the location and NEVRA of every package from primary metadata written by createrepo_c, for the
  * engine's verification of a new snapshot. A StAX parse ({@link RepodataReader#readPrimary}) tokenizes every
  * element (file lists included) and took about 100 ms for 11,000 packages; this scanner only looks at the
- * tags it needs and compares tag names as bytes, no String per tag: 25-50 ms (60 ms with a String per tag). It is strict where a wrong output would show: the stream must
- * end with {@code </metadata>} (no truncation), and the declared {@code packages="N"}, the number of
+ * tags it needs and compares tag names as bytes, no String per tag: 25-50 ms (60 ms with a String per tag).
+ * It is strict where a wrong output would show: the stream must end with {@code </metadata>} (no truncation), and the declared {@code packages="N"}, the number of
  * {@code <package>} elements and the number of distinct locations must agree. It does not check general
  * XML well-formedness; createrepo_c writes no comments or CDATA, where a {@code <} could hide.
  */
