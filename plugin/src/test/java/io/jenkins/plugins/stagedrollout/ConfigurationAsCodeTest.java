@@ -35,6 +35,10 @@ class ConfigurationAsCodeTest {
         assertEquals(9, config.toPolicy(null, null, null, null, false).soakMaxDays());
         assertEquals("/srv/repos/umd", config.getRepositoryRoot());
         assertEquals(3, config.getKeepSnapshots());
+        assertTrue(config.isSqliteDatabases());
+        assertTrue(config.repositorySpec("/srv/repos/umd", null, null, null)
+                .engineOptions(line -> {})
+                .sqliteDatabases());
         assertEquals("umd-repo-signing-key", config.getSigningKeyCredentialsId());
 
         Roster roster = config.toRoster(new RealmMembershipPolicy());
@@ -56,7 +60,7 @@ class ConfigurationAsCodeTest {
         for (String expected : new String[] {
             "timeZone: \"Europe/Amsterdam\"", "id: \"ea-NGI_IT-INFN-T1\"", "group: \"ea-NGI_DE-KIT\"",
             "stack: \"UMD\"", "repositoryRoot: \"/srv/repos/umd\"", "soakMaxDays: 9",
-            "signingKeyCredentialsId: \"umd-repo-signing-key\""
+            "signingKeyCredentialsId: \"umd-repo-signing-key\"", "sqliteDatabases: true"
         }) {
             assertTrue(yaml.contains(expected), "export contains " + expected + ":\n" + yaml);
         }

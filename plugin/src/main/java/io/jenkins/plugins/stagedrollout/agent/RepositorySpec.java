@@ -26,6 +26,7 @@ public final class RepositorySpec implements Serializable {
     private final ArrayList<String> stages;
     private final String createrepoCommand;
     private final int snapshotsToKeep;
+    private final boolean sqliteDatabases;
 
     @CheckForNull
     private final String gpgHome;
@@ -38,6 +39,7 @@ public final class RepositorySpec implements Serializable {
     private final String signingKeyCredentialsId;
 
     /**
+     * @param sqliteDatabases         also write the sqlite databases (for yum 3 clients)
      * @param gpgHome                 GnuPG home on the agent holding the signing key, or null
      * @param signingKeyId            key id, fingerprint or e-mail of the signing key in {@code gpgHome}
      * @param signingKeyCredentialsId id of a secret file credential holding the secret key, or null; used
@@ -49,6 +51,7 @@ public final class RepositorySpec implements Serializable {
             List<String> stages,
             String createrepoCommand,
             int snapshotsToKeep,
+            boolean sqliteDatabases,
             @CheckForNull String gpgHome,
             @CheckForNull String signingKeyId,
             @CheckForNull String signingKeyCredentialsId) {
@@ -57,6 +60,7 @@ public final class RepositorySpec implements Serializable {
         this.stages = new ArrayList<>(stages);
         this.createrepoCommand = createrepoCommand;
         this.snapshotsToKeep = snapshotsToKeep;
+        this.sqliteDatabases = sqliteDatabases;
         this.gpgHome = gpgHome;
         this.signingKeyId = signingKeyId;
         this.signingKeyCredentialsId = signingKeyCredentialsId;
@@ -86,6 +90,7 @@ public final class RepositorySpec implements Serializable {
                 .withCreaterepoCommand(createrepoCommand)
                 .withSnapshotsToKeep(snapshotsToKeep)
                 .withToolTimeout(TOOL_TIMEOUT)
+                .withSqliteDatabases(sqliteDatabases)
                 .withOutputSink(output);
         if (signingKeyId != null && gpgHome != null) {
             options = options.withSigning(SigningOptions.of(Path.of(gpgHome), signingKeyId));
@@ -100,6 +105,7 @@ public final class RepositorySpec implements Serializable {
                 stages,
                 createrepoCommand,
                 snapshotsToKeep,
+                sqliteDatabases,
                 gpgHome,
                 signingKeyId,
                 signingKeyCredentialsId);

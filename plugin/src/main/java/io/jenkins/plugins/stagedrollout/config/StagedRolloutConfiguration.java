@@ -57,6 +57,7 @@ public final class StagedRolloutConfiguration extends GlobalConfiguration {
     private String stages = String.join(",", StageLayout.DEFAULT_STAGES);
     private String createrepoPath = "createrepo_c";
     private int keepSnapshots = 5;
+    private boolean sqliteDatabases;
     private String mailFrom;
     private String signingKeyCredentialsId;
 
@@ -215,6 +216,17 @@ public final class StagedRolloutConfiguration extends GlobalConfiguration {
         save();
     }
 
+    public boolean isSqliteDatabases() {
+        return sqliteDatabases;
+    }
+
+    /** Also write the sqlite databases that only yum 3 (EL7 and older) reads; dnf reads the XML metadata alone. */
+    @DataBoundSetter
+    public void setSqliteDatabases(boolean sqliteDatabases) {
+        this.sqliteDatabases = sqliteDatabases;
+        save();
+    }
+
     @CheckForNull
     public String getMailFrom() {
         return mailFrom;
@@ -285,6 +297,7 @@ public final class StagedRolloutConfiguration extends GlobalConfiguration {
                 Words.of(stages),
                 createrepoPath,
                 keepSnapshots,
+                sqliteDatabases,
                 gpgHome,
                 signingKeyId,
                 signingKeyCredentialsId);

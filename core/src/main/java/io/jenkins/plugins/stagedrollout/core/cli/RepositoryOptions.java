@@ -44,6 +44,10 @@ final class RepositoryOptions {
     @Option(names = "--gpg-key", paramLabel = "KEY", description = "Key id, fingerprint or e-mail to sign repomd.xml with.")
     String gpgKey;
 
+    @Option(names = "--sqlite-databases", description = "Also write the sqlite databases (createrepo_c --database), which only yum 3 "
+            + "(EL7 and older) reads; dnf reads the XML metadata alone.")
+    boolean sqliteDatabases;
+
     @Option(names = {"-q", "--quiet"}, description = "Do not print progress and createrepo_c output (on standard error).")
     boolean quiet;
 
@@ -53,6 +57,7 @@ final class RepositoryOptions {
                 .withToolTimeout(timeout)
                 .withSnapshotsToKeep(keep)
                 .withLockLease(lease)
+                .withSqliteDatabases(sqliteDatabases)
                 .withOutputSink(quiet ? line -> { } : line -> {
                     progress.println(line);
                     progress.flush();

@@ -14,9 +14,13 @@ import java.util.function.Consumer;
  * @param signing           sign repomd.xml when present
  * @param lockLease         a lock older than this is considered abandoned (e.g. its host died)
  * @param outputSink        receives every progress line and every line createrepo_c/gpg print
+ * @param sqliteDatabases   also write the sqlite databases ({@code createrepo_c --database}); off by default, as in
+ *                          createrepo_c 1.0: dnf never reads them, only yum 3 (EL7 and older) prefers them, and they
+ *                          double createrepo_c's time
  */
 public record EngineOptions(String createrepoCommand, Duration toolTimeout, int snapshotsToKeep,
-                            Optional<SigningOptions> signing, Duration lockLease, Consumer<String> outputSink) {
+                            Optional<SigningOptions> signing, Duration lockLease, Consumer<String> outputSink,
+                            boolean sqliteDatabases) {
 
     public EngineOptions {
         if (createrepoCommand == null || createrepoCommand.isBlank()) {
@@ -37,30 +41,34 @@ public record EngineOptions(String createrepoCommand, Duration toolTimeout, int 
     }
 
     public static EngineOptions defaults() {
-        return new EngineOptions("createrepo_c", Duration.ofMinutes(30), 5, Optional.empty(), Duration.ofHours(2), line -> { });
+        return new EngineOptions("createrepo_c", Duration.ofMinutes(30), 5, Optional.empty(), Duration.ofHours(2), line -> { }, false);
     }
 
     public EngineOptions withCreaterepoCommand(String command) {
-        return new EngineOptions(command, toolTimeout, snapshotsToKeep, signing, lockLease, outputSink);
+        return new EngineOptions(command, toolTimeout, snapshotsToKeep, signing, lockLease, outputSink, sqliteDatabases);
     }
 
     public EngineOptions withToolTimeout(Duration timeout) {
-        return new EngineOptions(createrepoCommand, timeout, snapshotsToKeep, signing, lockLease, outputSink);
+        return new EngineOptions(createrepoCommand, timeout, snapshotsToKeep, signing, lockLease, outputSink, sqliteDatabases);
     }
 
     public EngineOptions withSnapshotsToKeep(int keep) {
-        return new EngineOptions(createrepoCommand, toolTimeout, keep, signing, lockLease, outputSink);
+        return new EngineOptions(createrepoCommand, toolTimeout, keep, signing, lockLease, outputSink, sqliteDatabases);
     }
 
     public EngineOptions withSigning(SigningOptions signingOptions) {
-        return new EngineOptions(createrepoCommand, toolTimeout, snapshotsToKeep, Optional.ofNullable(signingOptions), lockLease, outputSink);
+        return new EngineOptions(createrepoCommand, toolTimeout, snapshotsToKeep, Optional.ofNullable(signingOptions), lockLease, outputSink, sqliteDatabases);
     }
 
     public EngineOptions withLockLease(Duration lease) {
-        return new EngineOptions(createrepoCommand, toolTimeout, snapshotsToKeep, signing, lease, outputSink);
+        return new EngineOptions(createrepoCommand, toolTimeout, snapshotsToKeep, signing, lease, outputSink, sqliteDatabases);
     }
 
     public EngineOptions withOutputSink(Consumer<String> sink) {
-        return new EngineOptions(createrepoCommand, toolTimeout, snapshotsToKeep, signing, lockLease, sink);
+        return new EngineOptions(createrepoCommand, toolTimeout, snapshotsToKeep, signing, lockLease, sink, sqliteDatabases);
+    }
+
+    public EngineOptions withSqliteDatabases(boolean databases) {
+        return new EngineOptions(createrepoCommand, toolTimeout, snapshotsToKeep, signing, lockLease, outputSink, databases);
     }
 }

@@ -145,7 +145,8 @@ final class SnapshotBuilder {
     }
 
     private void runCreaterepo(Path snapshot, Optional<Path> previous) {
-        List<String> arguments = new ArrayList<>(List.of("--update"));
+        // Explicit either way: createrepo_c before 1.0 writes the sqlite databases unless told not to.
+        List<String> arguments = new ArrayList<>(List.of("--update", options.sqliteDatabases() ? "--database" : "--no-database"));
         // The previous snapshot's metadata is reused for every unchanged package (same location, size and mtime:
         // the one pool file), so createrepo_c only reads the headers of the new packages.
         previous.filter(p -> Files.isRegularFile(p.resolve("repodata/repomd.xml")))

@@ -97,6 +97,19 @@ class RepoCliTest {
     }
 
     @Test
+    void sqliteDatabasesOnRequest() throws IOException {
+        Run plain = run(withRoot("promote", "-q", "--from", "untested", "--to", "testing", "--os", "el9", "--arch", "x86_64", "egi-tool-1.0*"));
+        assertThat(plain.exit()).as(plain.err()).isZero();
+        assertThat(RepodataReader.readRepomd(root.resolve("testing/el9/x86_64")).hrefs()).noneMatch(href -> href.contains(".sqlite"));
+
+        Run withDatabases = run(withRoot("promote", "-q", "--sqlite-databases", "--from", "untested", "--to", "testing", "--os", "el9", "--arch", "x86_64",
+                "egi-tool-1.1*"));
+        assertThat(withDatabases.exit()).as(withDatabases.err()).isZero();
+        assertThat(RepodataReader.readRepomd(root.resolve("testing/el9/x86_64")).hrefs()).anyMatch(href -> href.contains("-primary.sqlite"));
+        assertThat(servedPackages()).containsExactly("egi-tool-1.0-1.el9.noarch", "egi-tool-1.1-1.el9.noarch");
+    }
+
+    @Test
     void repoFileToStandardOutputAndToAFile() throws IOException {
         Run printed = run("repo-file", "--id", "UMD-5-testing", "--name", "UMD 5 el9 x86_64 Testing",
                 "--baseurl", "https://repository.example.org/umd/5/testing/el9/x86_64/", "--gpgkey", "https://repository.example.org/RPM-GPG-KEY-UMD-5");

@@ -164,6 +164,19 @@ class RepositoryEngineTest {
     }
 
     @Test
+    void sqliteDatabasesOnlyWhenAskedForAndDnfReadsBoth() throws IOException {
+        engine.promote("untested", "testing", "el9", "x86_64", PackageSelection.of("egi-tool"));
+        RepositoryEngine withDatabases = RepositoryEngine.create(StageLayout.of(root), EngineOptions.defaults().withSqliteDatabases(true));
+        withDatabases.promote("untested", "production", "el9", "x86_64", PackageSelection.of("egi-tool"));
+
+        assertThat(RepodataReader.readRepomd(root.resolve("testing/el9/x86_64")).hrefs()).hasSize(3).noneMatch(href -> href.contains(".sqlite"));
+        assertThat(RepodataReader.readRepomd(root.resolve("production/el9/x86_64")).hrefs()).hasSize(6)
+                .filteredOn(href -> href.contains("-primary.sqlite") || href.contains("-filelists.sqlite") || href.contains("-other.sqlite")).hasSize(3);
+        assertThat(dnfSees("testing")).containsExactly("egi-tool-1.0-1.el9.noarch", "egi-tool-1.1-1.el9.noarch");
+        assertThat(dnfSees("production")).isEqualTo(dnfSees("testing"));
+    }
+
+    @Test
     void keepsTheLastSnapshotsAndNeverTheServedOneGoes() {
         List<String> ids = new ArrayList<>();
         ids.add(engine.promote("untested", "testing", "el9", "x86_64", PackageSelection.of("egi-tool-1.0*")).snapshotId());
