@@ -152,7 +152,11 @@ final class SnapshotBuilder {
         previous.filter(p -> Files.isRegularFile(p.resolve("repodata/repomd.xml")))
                 .ifPresent(p -> arguments.addAll(List.of("--update-md-path", p.toString())));
         // The list names the packages, so createrepo_c does not walk a directory (about 0.4 s less at 11,000 packages).
-        arguments.addAll(List.of("--pkglist", snapshot.resolve(PackageList.FILE).toString(), snapshot.toString()));
+        // A pool location names one file for good (a new snapshot links new files under its own id and nothing is
+        // changed in place), so an href the previous metadata lists is that very file: --skip-stat spares
+        // createrepo_c a stat(2) per package (about 5-10% of its time at 2,000 packages). Bare createrepo_c --update
+        // on a plain directory cannot assume this.
+        arguments.addAll(List.of("--skip-stat", "--pkglist", snapshot.resolve(PackageList.FILE).toString(), snapshot.toString()));
         try {
             tools.run(createrepo(), arguments, snapshot);
         } catch (RepositoryException failed) {

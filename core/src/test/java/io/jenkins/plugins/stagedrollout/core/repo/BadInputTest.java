@@ -154,8 +154,8 @@ class BadInputTest {
                             RepositoryEngine.create(StageLayout.of(root), EngineOptions.defaults().withCreaterepoCommand(script.toString()))
                                     .promote("untested", "testing", "el9", "x86_64", PackageSelection.of("egi-tool-1.1*"));
                         },
-                        root -> "createrepo_c failed with exit code 1 (" + root.resolveSibling("elsewhere").resolve("createrepo_c-crashing") + " --update --update-md-path "
-                                + root.resolve("testing/el9/.snapshots/x86_64").resolve(servedId(root)) + " --pkglist " + root.resolve("testing/el9/.snapshots/x86_64/.tmp-")
+                        root -> "createrepo_c failed with exit code 1 (" + root.resolveSibling("elsewhere").resolve("createrepo_c-crashing") + " --update --no-database --update-md-path "
+                                + root.resolve("testing/el9/.snapshots/x86_64").resolve(servedId(root)) + " --skip-stat --pkglist " + root.resolve("testing/el9/.snapshots/x86_64/.tmp-")
                                 + "<id>/.pkglist " + root.resolve("testing/el9/.snapshots/x86_64/.tmp-") + "<id>"
                                 + "). Its output:\nsegmentation fault (simulated) Fix: Correct the cause shown in the output (disk space, permissions, a broken package), "
                                 + "then run again; the served repository is unchanged."),
