@@ -99,8 +99,12 @@ public final class RepodataReader {
         return packages;
     }
 
+    /**
+     * The JDK's own StAX parser, without the service lookup of {@code newFactory()}: that scans the class path on
+     * every call, which on a Jenkins agent means resource requests to the controller.
+     */
     private static XMLInputFactory factory() {
-        XMLInputFactory factory = XMLInputFactory.newFactory();
+        XMLInputFactory factory = XMLInputFactory.newDefaultFactory();
         factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         return factory;
