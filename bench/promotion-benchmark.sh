@@ -10,7 +10,7 @@ REPS=${2:-5}
 ./mvnw -B -q -DcoreOnly -Dmaven.test.skip.exec=true -Dsurefire.skip=true -DskipTests process-test-classes >/dev/null
 CP="core/target/classes:core/target/test-classes:$(cat core/target/test-classpath.txt)"
 mkdir -p "$WORK"
-for SIZE in 1000 10000; do
+for SIZE in ${SIZES:-1000 10000}; do
   echo "== repository of $SIZE packages =="
   /usr/bin/time -v java -Xmx256m -cp "$CP" io.jenkins.plugins.stagedrollout.core.repo.PromotionBenchmark "$WORK" "$SIZE" "$REPS" \
     2> "$WORK/time-$SIZE.txt" | grep -v '^SLF4J'

@@ -19,17 +19,33 @@ import java.util.stream.Stream;
  * (run by bench/promotion-benchmark.sh, not a test). Usage: {@code PromotionBenchmark <workdir> <size> <repetitions>}.
  *
  * <p>For a repository of {@code size} packages: (1) promote 1 package, {@code repetitions} times; (2) promote
- * 1,000 packages at once, {@code min(repetitions, 5)} times (taking them out again between rounds). The baseline is a plain directory holding the same packages (hard links) where
- * only {@code createrepo_c --update} runs, the way a hand-made repository is refreshed (not atomic). A second
- * baseline runs {@code createrepo_c --update --pkglist} on another such directory: the same createrepo_c work
- * the engine asks for (no directory walk), so its ratio is the engine's own overhead.
+ * 1,000 packages at once, {@code min(repetitions, 5)} times (taking them out again between rounds). Each round
+ * measures, one after the other on the same packages:
+ * <ul>
+ * <li>the engine with its defaults (XML metadata, no sqlite databases), into {@code testing};
+ * <li>the engine writing the sqlite databases too ({@code withSqliteDatabases(true)}), into {@code production};
+ * <li>bare {@code createrepo_c --update} with the tool's own defaults (createrepo_c before 1.0 writes the
+ *     databases) on a plain directory holding the same packages (hard links, made before the clock starts),
+ *     the way a hand-made repository is refreshed (not atomic): the reference the target names;
+ * <li>bare {@code createrepo_c --update --no-database} on another such directory: the same output as the
+ *     engine's default, so that ratio is the engine's own overhead.
+ * </ul>
  */
 public final class PromotionBenchmark {
 
     private static final int BATCH = 1000;
     private static final int BATCH_ROUNDS = 5;
+    private static final String EL9 = "el9";
+    private static final String ARCH = "x86_64";
 
     private PromotionBenchmark() {
+    }
+
+    /** The four ways of adding packages, timed in nanoseconds per round. */
+    private record Timings(List<Long> engine, List<Long> engineSqlite, List<Long> bare, List<Long> bareXmlOnly) {
+        Timings() {
+            this(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -45,107 +61,112 @@ public final class PromotionBenchmark {
         SnapshotStore.deleteTree(root);
         Path untested = root.resolve("untested/el9/x86_64");
         Path bare = root.resolve("bare/el9/x86_64");
-        Path listed = root.resolve("bare-listed/el9/x86_64");
-        Path list = root.resolve("bare-listed/pkglist");
+        Path xmlOnly = root.resolve("bare-xml-only/el9/x86_64");
         Files.createDirectories(untested);
         Files.createDirectories(bare);
-        Files.createDirectories(listed);
+        Files.createDirectories(xmlOnly);
         for (Path rpm : concat(base, singles, batch)) {
             Files.createLink(untested.resolve(rpm.getFileName()), rpm);
         }
-        for (Path rpm : base) {
-            Files.createLink(bare.resolve(rpm.getFileName()), rpm);
-            Files.createLink(listed.resolve(rpm.getFileName()), rpm);
-        }
-        List<String> listedNames = new ArrayList<>(base.stream().map(rpm -> rpm.getFileName().toString()).toList());
-        Files.write(list, listedNames);
-        RepositoryEngine engine = RepositoryEngine.create(StageLayout.of(root), EngineOptions.defaults().withSnapshotsToKeep(3)
-                .withOutputSink(line -> {
-                    if (line.contains(" ms")) {
-                        System.out.println("    " + line); // where an engine promotion spends its time
-                    }
-                }));
+        link(base, bare, xmlOnly);
+        EngineOptions options = EngineOptions.defaults().withSnapshotsToKeep(3).withOutputSink(line -> {
+            if (line.contains(" ms")) {
+                System.out.println("    " + line); // where an engine promotion spends its time
+            }
+        });
+        RepositoryEngine engine = RepositoryEngine.create(StageLayout.of(root), options);
+        RepositoryEngine engineSqlite = RepositoryEngine.create(StageLayout.of(root), options.withSqliteDatabases(true));
 
-        long setupEngine = time(() -> engine.promote("untested", "testing", "el9", "x86_64", PackageSelection.of("base-*")));
-        long setupBare = time(() -> createrepo(bare, false, null));
-        createrepo(listed, false, list);
+        long setupEngine = time(() -> engine.promote("untested", "testing", EL9, ARCH, PackageSelection.of("base-*")));
+        engineSqlite.promote("untested", "production", EL9, ARCH, PackageSelection.of("base-*"));
+        long setupBare = time(() -> createrepo(bare, false));
+        createrepo(xmlOnly, false, "--no-database");
         System.out.printf("size %d: initial metadata: engine %.2f s, bare createrepo_c %.2f s%n", size, setupEngine / 1e9, setupBare / 1e9);
 
-        List<Long> engineTimes = new ArrayList<>();
-        List<Long> bareTimes = new ArrayList<>();
-        List<Long> listedTimes = new ArrayList<>();
+        Timings singleTimes = new Timings();
         long peakHeap = 0;
         for (Path single : singles) {
+            PackageSelection selection = PackageSelection.of(single.getFileName().toString());
             resetPeaks();
-            engineTimes.add(time(() -> engine.promote("untested", "testing", "el9", "x86_64", PackageSelection.of(single.getFileName().toString()))));
+            singleTimes.engine().add(time(() -> engine.promote("untested", "testing", EL9, ARCH, selection)));
             peakHeap = Math.max(peakHeap, peakHeapUsed());
-            Files.createLink(bare.resolve(single.getFileName()), single);
-            bareTimes.add(time(() -> createrepo(bare, true, null)));
-            Files.createLink(listed.resolve(single.getFileName()), single);
-            listedNames.add(single.getFileName().toString());
-            Files.write(list, listedNames);
-            listedTimes.add(time(() -> createrepo(listed, true, list)));
+            singleTimes.engineSqlite().add(time(() -> engineSqlite.promote("untested", "production", EL9, ARCH, selection)));
+            link(List.of(single), bare, xmlOnly);
+            singleTimes.bare().add(time(() -> createrepo(bare, true)));
+            singleTimes.bareXmlOnly().add(time(() -> createrepo(xmlOnly, true, "--no-database")));
         }
-        report(size, "promote 1 package", engineTimes, bareTimes, listedTimes);
+        report(size, "promote 1 package", singleTimes);
 
         // 1,000 at once, repeated: each round promotes the batch, is measured, then takes it out again (not measured).
-        List<Long> engineBatch = new ArrayList<>();
-        List<Long> bareBatch = new ArrayList<>();
-        List<Long> listedBatch = new ArrayList<>();
-        List<String> withoutBatch = List.copyOf(listedNames);
-        for (int round = 0; round < Math.min(repetitions, BATCH_ROUNDS); round++) {
+        Timings batchTimes = new Timings();
+        int rounds = Math.min(repetitions, BATCH_ROUNDS);
+        PackageSelection batchSelection = PackageSelection.of("batch-*");
+        for (int round = 0; round < rounds; round++) {
             resetPeaks();
-            engineBatch.add(time(() -> engine.promote("untested", "testing", "el9", "x86_64", PackageSelection.of("batch-*"))));
+            batchTimes.engine().add(time(() -> engine.promote("untested", "testing", EL9, ARCH, batchSelection)));
             peakHeap = Math.max(peakHeap, peakHeapUsed());
-            for (Path rpm : batch) {
-                Files.createLink(bare.resolve(rpm.getFileName()), rpm);
-                Files.createLink(listed.resolve(rpm.getFileName()), rpm);
-            }
-            bareBatch.add(time(() -> createrepo(bare, true, null)));
-            List<String> withBatch = new ArrayList<>(withoutBatch);
-            batch.forEach(rpm -> withBatch.add(rpm.getFileName().toString()));
-            Files.write(list, withBatch);
-            listedBatch.add(time(() -> createrepo(listed, true, list)));
-            if (round + 1 < Math.min(repetitions, BATCH_ROUNDS)) {
-                engine.withdraw("testing", "el9", "x86_64", PackageSelection.of("batch-*"));
+            batchTimes.engineSqlite().add(time(() -> engineSqlite.promote("untested", "production", EL9, ARCH, batchSelection)));
+            link(batch, bare, xmlOnly);
+            batchTimes.bare().add(time(() -> createrepo(bare, true)));
+            batchTimes.bareXmlOnly().add(time(() -> createrepo(xmlOnly, true, "--no-database")));
+            if (round + 1 < rounds) {
+                engine.withdraw("testing", EL9, ARCH, batchSelection);
+                engineSqlite.withdraw("production", EL9, ARCH, batchSelection);
                 for (Path rpm : batch) {
                     Files.delete(bare.resolve(rpm.getFileName()));
-                    Files.delete(listed.resolve(rpm.getFileName()));
+                    Files.delete(xmlOnly.resolve(rpm.getFileName()));
                 }
-                createrepo(bare, true, null);
-                Files.write(list, withoutBatch);
-                createrepo(listed, true, list);
+                createrepo(bare, true);
+                createrepo(xmlOnly, true, "--no-database");
             }
         }
-        report(size, "promote " + BATCH + " packages at once", engineBatch, bareBatch, listedBatch);
+        report(size, "promote " + BATCH + " packages at once", batchTimes);
 
         Path published = Tools.servedFile(root.resolve("testing/el9/x86_64"), singles.get(0).getFileName().toString());
         Object inode = Files.getAttribute(published, "unix:ino");
         System.out.printf("size %d: hard links: %s has inode %s (pool: %s), link count %s; packages in served snapshot: %d%n",
                 size, published.getFileName(), inode, Files.getAttribute(singles.get(0), "unix:ino"),
-                Files.getAttribute(published, "unix:nlink"), engine.packages("testing", "el9", "x86_64").size());
+                Files.getAttribute(published, "unix:nlink"), engine.packages("testing", EL9, ARCH).size());
         System.out.printf("size %d: peak Java heap used during promotions: %.1f MiB (max heap %.0f MiB)%n",
                 size, peakHeap / 1048576.0, Runtime.getRuntime().maxMemory() / 1048576.0);
+        // Untimed: the bare tool's own memory, for comparison (it holds the previous metadata of every package).
+        Path rss = work.resolve("createrepo-rss-" + size + ".txt");
+        Process measured = new ProcessBuilder("/usr/bin/time", "-f", "%M", "-o", rss.toString(), "createrepo_c", "--update", "--no-database",
+                xmlOnly.toString()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (measured.waitFor() == 0) {
+            System.out.printf("size %d: max RSS of bare createrepo_c --update --no-database: %.1f MiB%n", size,
+                    Long.parseLong(Files.readString(rss).strip()) / 1024.0);
+        }
     }
 
-    /** Median and minimum: the machine may be shared, and the minimum is the least disturbed run. */
-    private static void report(int size, String what, List<Long> engine, List<Long> bare, List<Long> listed) {
-        double engineMedian = median(engine) / 1e9;
-        double bareMedian = median(bare) / 1e9;
-        double listedMedian = median(listed) / 1e9;
-        double engineMin = Collections.min(engine) / 1e9;
-        double bareMin = Collections.min(bare) / 1e9;
-        double listedMin = Collections.min(listed) / 1e9;
-        System.out.printf("size %d: %s: engine %.3f s, bare createrepo_c --update %.3f s, ratio %.2fx; bare --update --pkglist %.3f s, ratio %.2fx "
-                        + "(median of %d); minimum %.3f s vs %.3f s (%.2fx) vs %.3f s (%.2fx)%n",
-                size, what, engineMedian, bareMedian, engineMedian / bareMedian, listedMedian, engineMedian / listedMedian, engine.size(),
-                engineMin, bareMin, engineMin / bareMin, listedMin, engineMin / listedMin);
+    private static void link(List<Path> rpms, Path... directories) throws IOException {
+        for (Path rpm : rpms) {
+            for (Path directory : directories) {
+                Files.createLink(directory.resolve(rpm.getFileName()), rpm);
+            }
+        }
+    }
+
+    /** Medians, and minima: the machine may be shared, and the minimum is the least disturbed run. */
+    private static void report(int size, String what, Timings t) {
+        System.out.printf("size %d: %s (median of %d): engine %.3f s, bare createrepo_c --update %.3f s: ratio %.2fx; "
+                        + "bare --update --no-database (same output) %.3f s: ratio %.2fx; engine with sqlite %.3f s: ratio to bare --update %.2fx%n",
+                size, what, t.engine().size(), median(t.engine()), median(t.bare()), median(t.engine()) / median(t.bare()),
+                median(t.bareXmlOnly()), median(t.engine()) / median(t.bareXmlOnly()),
+                median(t.engineSqlite()), median(t.engineSqlite()) / median(t.bare()));
+        System.out.printf("size %d: %s (minimum): engine %.3f s, bare %.3f s: %.2fx; bare --no-database %.3f s: %.2fx; engine with sqlite %.3f s: %.2fx%n",
+                size, what, min(t.engine()), min(t.bare()), min(t.engine()) / min(t.bare()), min(t.bareXmlOnly()),
+                min(t.engine()) / min(t.bareXmlOnly()), min(t.engineSqlite()), min(t.engineSqlite()) / min(t.bare()));
     }
 
     private static double median(List<Long> values) {
         List<Long> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
-        return sorted.get(sorted.size() / 2);
+        return sorted.get(sorted.size() / 2) / 1e9;
+    }
+
+    private static double min(List<Long> values) {
+        return Collections.min(values) / 1e9;
     }
 
     interface Action {
@@ -158,14 +179,12 @@ public final class PromotionBenchmark {
         return System.nanoTime() - start;
     }
 
-    private static void createrepo(Path directory, boolean update, Path pkglist) throws IOException, InterruptedException {
+    private static void createrepo(Path directory, boolean update, String... options) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("createrepo_c"));
         if (update) {
             command.add("--update");
         }
-        if (pkglist != null) {
-            command.addAll(List.of("--pkglist", pkglist.toString()));
-        }
+        command.addAll(List.of(options));
         command.add(directory.toString());
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         if (process.waitFor() != 0) {
