@@ -6,8 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -15,9 +14,11 @@ import java.util.zip.GZIPInputStream;
  * engine's verification of a new snapshot. A StAX parse ({@link RepodataReader#readPrimary}) tokenizes every
  * element (file lists included) and took about 100 ms for 11,000 packages; this scanner only looks at the
  * tags it needs and compares tag names as bytes, no String per tag: 25-50 ms (60 ms with a String per tag).
- * It is strict where a wrong output would show: the stream must end with {@code </metadata>} (no truncation), and the declared {@code packages="N"}, the number of
- * {@code <package>} elements and the number of distinct locations must agree. It does not check general
- * XML well-formedness; createrepo_c writes no comments or CDATA, where a {@code <} could hide.
+ * It is strict where a wrong output would show: the stream must end with {@code </metadata>} (no truncation), and
+ * the declared {@code packages="N"} and the number of {@code <package>} elements must agree. It holds nothing per
+ * package: each location goes to the caller as it is read (whether a location is the expected one, or repeated,
+ * is the caller's check). It does not check general XML well-formedness; createrepo_c writes no comments or
+ * CDATA, where a {@code <} could hide.
  */
 final class PrimaryScanner {
 
@@ -34,22 +35,26 @@ final class PrimaryScanner {
         this.in = in;
     }
 
-    /** location href -> NEVRA (epoch only when not 0), in the order of the metadata. */
-    static Map<String, String> scan(Path repository, String primaryHref) throws IOException {
+    /**
+     * Gives {@code each} the location href and the NEVRA (epoch only when not 0) of every package, in the order of
+     * the metadata.
+     *
+     * @return how many packages there are
+     */
+    static long scan(Path repository, String primaryHref, BiConsumer<String, String> each) throws IOException {
         if (!primaryHref.endsWith(".gz") && !primaryHref.endsWith(".xml")) {
             throw new IOException(primaryHref + " uses a compression this reader does not know (only .gz and plain XML)");
         }
         Path primary = repository.resolve(primaryHref);
         try (InputStream raw = Files.newInputStream(primary);
              InputStream in = primaryHref.endsWith(".gz") ? new GZIPInputStream(raw, 64 * 1024) : raw) {
-            return new PrimaryScanner(in).packages(primary);
+            return new PrimaryScanner(in).packages(primary, each);
         } catch (IllegalArgumentException badEntity) {
             throw new IOException(primary + " holds an invalid character reference: " + badEntity.getMessage(), badEntity);
         }
     }
 
-    private Map<String, String> packages(Path primary) throws IOException {
-        Map<String, String> packages = new LinkedHashMap<>();
+    private long packages(Path primary, BiConsumer<String, String> each) throws IOException {
         long declared = -1;
         long elements = 0;
         boolean ended = false;
@@ -83,7 +88,7 @@ final class PrimaryScanner {
                 if (href == null || name == null || arch == null || evr == null) {
                     throw new IOException(primary + " has a package without location, name, arch or version (package " + elements + ")");
                 }
-                packages.put(href, name + "-" + evr + "." + arch);
+                each.accept(href, name + "-" + evr + "." + arch);
             } else if (tokenIs("metadata")) {
                 declared = parseCount(attribute(readUntil(end, '>'), "packages="), primary);
             } else if (tokenIs("/metadata")) {
@@ -93,11 +98,10 @@ final class PrimaryScanner {
         if (!ended) {
             throw new IOException(primary + " ends before </metadata> (truncated)");
         }
-        if (declared != elements || elements != packages.size()) {
-            throw new IOException(primary + " declares " + declared + " package(s) but holds " + elements + " <package> element(s) with "
-                    + packages.size() + " distinct location(s)");
+        if (declared != elements) {
+            throw new IOException(primary + " declares " + declared + " package(s) but holds " + elements + " <package> element(s)");
         }
-        return packages;
+        return elements;
     }
 
     private int next() throws IOException {

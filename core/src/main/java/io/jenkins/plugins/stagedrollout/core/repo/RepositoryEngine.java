@@ -84,7 +84,7 @@ public final class RepositoryEngine {
             }
             // createrepo_c reads the new headers anyway: the NEVRAs come from its metadata, and the engine reads
             // headers itself only to name a file createrepo_c could not read.
-            SnapshotBuilder.Built built = builder.build(store, currentId, kept, added, selected::packages, start);
+            SnapshotBuilder.Built built = builder.build(store, currentId, kept, added, Set.copyOf(selected.fileNames()), selected::packages, start);
             String id = built.id();
             return new PromotionResult(label, id, newNames, List.of(), true,
                     "Promoted " + newNames.size() + " package(s) from " + fromStage + " to " + label + " (snapshot " + id + ")"
@@ -130,7 +130,7 @@ public final class RepositoryEngine {
             Map<String, String> kept = new LinkedHashMap<>();
             Map<String, Path> added = new LinkedHashMap<>();
             keep(current, current.fileNames().stream().filter(name -> !gone.contains(name)).toList(), kept, added);
-            String id = builder.build(store, currentId, kept, added, () -> { }, start).id();
+            String id = builder.build(store, currentId, kept, added, Set.of(), () -> { }, start).id();
             return new PromotionResult(label, id, List.of(), removed, true,
                     "Withdrew " + removed.size() + " package(s) from " + label + " (snapshot " + id + ").",
                     nevras(selected));

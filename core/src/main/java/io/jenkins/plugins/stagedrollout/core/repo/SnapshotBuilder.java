@@ -5,14 +5,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Builds, verifies, signs and publishes one snapshot. Nothing a client can see changes before the final
@@ -37,20 +36,21 @@ final class SnapshotBuilder {
         this.tools = new ToolRunner(options.toolTimeout(), options.outputSink());
     }
 
-    /** The snapshot now served, and the NEVRA of each of its packages as createrepo_c read it (file name -> NEVRA). */
+    /** The snapshot now served, and the NEVRAs createrepo_c read of the packages asked for (file name -> NEVRA). */
     record Built(String id, Map<String, String> nevras) {
     }
 
     /**
      * @param kept        file name -> pool location of a package the previous snapshot holds and the new one keeps
      * @param added       file name -> where to link a package from into the pool directory of the new snapshot
+     * @param nevrasOf    file names whose NEVRAs the caller wants back
      * @param checkInputs reads the headers of the new packages, failing with a bad-input error that names a
      *                    non-RPM or corrupt file; run only when the build fails (createrepo_c skips such a file
      *                    with a warning, so verification finds it missing), before that failure is reported
      * @param started     System.nanoTime() when the change began: the log's preparation time (lock, listing, selection)
      */
-    Built build(SnapshotStore store, Optional<String> previousId, Map<String, String> kept, Map<String, Path> added, Runnable checkInputs,
-            long started) {
+    Built build(SnapshotStore store, Optional<String> previousId, Map<String, String> kept, Map<String, Path> added, Set<String> nevrasOf,
+            Runnable checkInputs, long started) {
         // A missing tool is reported before any work, not after linking thousands of packages.
         ToolRunner.resolve(createrepo());
         options.signing().ifPresent(signing -> ToolRunner.resolve(gpg(signing)));
@@ -80,7 +80,7 @@ final class SnapshotBuilder {
             if (previous.isPresent()) {
                 keepPreviousMetadata(previous.get(), temporary);
             }
-            Map<String, String> nevras = verify(temporary, list);
+            Map<String, String> nevras = verify(temporary, list, nevrasOf);
             long verified = System.nanoTime();
             if (options.signing().isPresent()) {
                 sign(temporary, options.signing().get());
@@ -94,7 +94,7 @@ final class SnapshotBuilder {
             if (!pruned.isEmpty()) {
                 options.outputSink().accept("Pruned old snapshots: " + String.join(", ", pruned));
             }
-            housekeeping.join();
+            awaitHousekeeping(housekeeping);
             options.outputSink().accept(String.format("Snapshot %s: preparation %d ms, linking %d ms, createrepo_c %d ms, "
                             + "verification %d ms, publication %d ms",
                     id, (start - started) / 1_000_000, (linked - start) / 1_000_000, (indexed - linked) / 1_000_000, (verified - indexed) / 1_000_000,
@@ -114,7 +114,7 @@ final class SnapshotBuilder {
             }
             throw e;
         } finally {
-            housekeeping.join();
+            awaitHousekeeping(housekeeping);
             if (temporary != null) {
                 deleteQuietly(temporary);
             }
@@ -129,6 +129,20 @@ final class SnapshotBuilder {
         hrefs.addAll(kept.values());
         added.keySet().forEach(name -> hrefs.add(PackageList.href(id, name)));
         return new PackageList(hrefs);
+    }
+
+    /**
+     * Waits for the clean-up that ran beside createrepo_c. Its failure (even running out of memory) fails nothing: it
+     * only deletes what no snapshot needs, and the next writer tries again. A change that was published is reported
+     * as published.
+     */
+    private void awaitHousekeeping(CompletableFuture<Void> housekeeping) {
+        try {
+            housekeeping.join();
+        } catch (CompletionException | CancellationException e) {
+            options.outputSink().accept("Could not delete pruned snapshots or unlisted pool files yet (the next writer tries again): "
+                    + (e.getCause() != null ? e.getCause() : e));
+        }
     }
 
     private void keepHouse(SnapshotStore store, String building) {
@@ -199,8 +213,12 @@ final class SnapshotBuilder {
         }
     }
 
-    /** @return file name -> NEVRA of every package of the new metadata, which must list exactly the locations of {@code list} */
-    private static Map<String, String> verify(Path snapshot, PackageList list) {
+    /**
+     * Checks that the new metadata lists exactly the locations of {@code list}, each once, as it is read.
+     *
+     * @return file name -> NEVRA of the packages named in {@code nevrasOf}
+     */
+    private static Map<String, String> verify(Path snapshot, PackageList list, Set<String> nevrasOf) {
         try {
             RepodataReader.Repomd repomd = RepodataReader.readRepomd(snapshot);
             for (String href : repomd.hrefs()) {
@@ -208,26 +226,15 @@ final class SnapshotBuilder {
                     throw verificationFailure("repomd.xml names " + href + ", which createrepo_c did not write");
                 }
             }
-            Map<String, String> listed = PrimaryScanner.scan(snapshot, repomd.primaryHref());
-            Set<String> expected = new HashSet<>(list.hrefs());
-            if (!listed.keySet().equals(expected)) {
-                TreeSet<String> missing = new TreeSet<>(expected);
-                missing.removeAll(listed.keySet());
-                TreeSet<String> unexpected = new TreeSet<>(listed.keySet());
-                unexpected.removeAll(expected);
-                throw verificationFailure("the metadata lists " + listed.size() + " package(s), expected " + expected.size()
-                        + "; missing " + fileNames(missing) + ", unexpected " + fileNames(unexpected));
-            }
-            Map<String, String> nevras = new HashMap<>(listed.size() * 2);
-            listed.forEach((href, nevra) -> nevras.put(PackageList.fileName(href), nevra));
-            return nevras;
+            ExpectedLocations expected = new ExpectedLocations(list.hrefs(), nevrasOf);
+            PrimaryScanner.scan(snapshot, repomd.primaryHref(), expected);
+            expected.mismatch().ifPresent(mismatch -> {
+                throw verificationFailure(mismatch);
+            });
+            return expected.nevras();
         } catch (IOException e) {
             throw verificationFailure("the new metadata cannot be read: " + e.getMessage());
         }
-    }
-
-    private static List<String> fileNames(TreeSet<String> hrefs) {
-        return hrefs.stream().map(PackageList::fileName).toList();
     }
 
     private void sign(Path snapshot, SigningOptions signing) {

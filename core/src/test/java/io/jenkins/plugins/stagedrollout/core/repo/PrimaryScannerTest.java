@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,11 +34,18 @@ class PrimaryScannerTest {
         Path served = root.resolve("testing/el9/x86_64");
         String primary = RepodataReader.readRepomd(served).primaryHref();
 
-        var scanned = PrimaryScanner.scan(served, primary);
+        Map<String, String> scanned = scan(served, primary);
 
         assertThat(scanned).hasSize(52).containsEntry("packages/" + id + "/egi-daemon-2.0-5.el9.x86_64.rpm", "egi-daemon-3:2.0-5.el9.x86_64")
                 .containsEntry("packages/" + id + "/egi-lib7-0.7-1.noarch.rpm", "egi-lib7-0.7-1.noarch");
         assertThat(scanned).containsExactlyEntriesOf(RepodataReader.readPrimary(served, primary));
+    }
+
+    private static Map<String, String> scan(Path repository, String primaryHref) throws IOException {
+        Map<String, String> packages = new LinkedHashMap<>();
+        long count = PrimaryScanner.scan(repository, primaryHref, packages::put);
+        assertThat(count).isEqualTo(packages.size());
+        return packages;
     }
 
     private static final String HEAD = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -52,9 +61,9 @@ class PrimaryScannerTest {
                 Arguments.of("truncated", String.format(HEAD, 2) + one + two.substring(0, 40),
                         "ends before </metadata> (truncated)"),
                 Arguments.of("count lower than the packages", String.format(HEAD, 1) + one + two + "</metadata>\n",
-                        "declares 1 package(s) but holds 2 <package> element(s) with 2 distinct location(s)"),
-                Arguments.of("same location twice", String.format(HEAD, 2) + one + one + "</metadata>\n",
-                        "declares 2 package(s) but holds 2 <package> element(s) with 1 distinct location(s)"),
+                        "declares 1 package(s) but holds 2 <package> element(s)"),
+                Arguments.of("count higher than the packages", String.format(HEAD, 3) + one + two + "</metadata>\n",
+                        "declares 3 package(s) but holds 2 <package> element(s)"),
                 Arguments.of("package without a name", String.format(HEAD, 1) + one.replace("<name>a</name>", "") + "</metadata>\n",
                         "has a package without location, name, arch or version (package 1)"),
                 Arguments.of("no package count", String.format(HEAD, 1).replace(" packages=\"1\"", "") + one + "</metadata>\n",
@@ -66,7 +75,7 @@ class PrimaryScannerTest {
     void damagedMetadataIsRefused(String name, String xml, String expected) throws IOException {
         Files.writeString(root.resolve("primary.xml"), xml);
 
-        IOException error = catchThrowableOfType(IOException.class, () -> PrimaryScanner.scan(root, "primary.xml"));
+        IOException error = catchThrowableOfType(IOException.class, () -> scan(root, "primary.xml"));
 
         assertThat(error).as(name).hasMessage(root.resolve("primary.xml") + " " + expected);
     }
@@ -76,6 +85,6 @@ class PrimaryScannerTest {
         Files.writeString(root.resolve("primary.xml"), String.format(HEAD, 1)
                 + String.format(PACKAGE, "a&amp;b", "dir/a&amp;b-1.0-1.noarch.rpm").replace("epoch=\"0\"", "epoch=\"&#50;\"") + "</metadata>\n");
 
-        assertThat(PrimaryScanner.scan(root, "primary.xml")).containsExactly(java.util.Map.entry("dir/a&b-1.0-1.noarch.rpm", "a&b-2:1.0-1.noarch"));
+        assertThat(scan(root, "primary.xml")).containsExactly(java.util.Map.entry("dir/a&b-1.0-1.noarch.rpm", "a&b-2:1.0-1.noarch"));
     }
 }
