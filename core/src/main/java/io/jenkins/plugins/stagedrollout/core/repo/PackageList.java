@@ -1,10 +1,13 @@
 package io.jenkins.plugins.stagedrollout.core.repo;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The packages of one snapshot, as the file {@code .pkglist} in it names them for {@code createrepo_c --pkglist}:
@@ -29,14 +32,24 @@ record PackageList(List<String> hrefs) {
 
     /** Reads and checks the list: a line that would lead out of the pool is refused, not followed. */
     static PackageList read(Path directory) throws IOException {
+        List<String> hrefs = new ArrayList<>();
+        forEach(directory, hrefs::add);
+        return new PackageList(hrefs);
+    }
+
+    /** Streams the checked locations of the list in {@code directory}, without holding them. */
+    static void forEach(Path directory, Consumer<String> href) throws IOException {
         Path file = directory.resolve(FILE);
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        for (int i = 0; i < lines.size(); i++) {
-            if (!isPooled(lines.get(i))) {
-                throw new IOException("line " + (i + 1) + " of " + file + " is not a pool location ('" + lines.get(i) + "')");
+        try (BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            int number = 0;
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                number++;
+                if (!isPooled(line)) {
+                    throw new IOException("line " + number + " of " + file + " is not a pool location ('" + line + "')");
+                }
+                href.accept(line);
             }
         }
-        return new PackageList(lines);
     }
 
     void write(Path directory) throws IOException {

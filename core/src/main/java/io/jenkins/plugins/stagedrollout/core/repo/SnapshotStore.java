@@ -16,10 +16,8 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -213,12 +211,13 @@ final class SnapshotStore {
         if (!Files.isDirectory(pool, LinkOption.NOFOLLOW_LINKS)) {
             return 0;
         }
-        Set<String> named = new HashSet<>();
+        PoolEntrySet named = new PoolEntrySet();
         for (String id : ids()) {
             if (PackageList.isIn(snapshot(id))) {
-                PackageList.read(snapshot(id)).hrefs().forEach(href -> named.add(PackageList.poolEntry(href)));
+                PackageList.forEach(snapshot(id), href -> named.add(PackageList.poolEntry(href)));
             }
         }
+        named.seal();
         int deleted = 0;
         try (DirectoryStream<Path> directories = Files.newDirectoryStream(pool)) {
             for (Path poolDirectory : directories) {
