@@ -92,9 +92,13 @@ final class PackageCatalog {
             }
             return names;
         } catch (IOException e) {
-            throw new RepositoryException(RepositoryException.Kind.IO_FAILURE, "Cannot read the package list of snapshot " + snapshot + ": "
-                    + e.getMessage() + ".", "The snapshot was changed by hand; roll back to another retained snapshot (command 'snapshots').", e);
+            throw unreadableList(snapshot, e);
         }
+    }
+
+    static RepositoryException unreadableList(Path snapshot, IOException e) {
+        return new RepositoryException(RepositoryException.Kind.IO_FAILURE, "Cannot read the package list of snapshot " + snapshot + ": "
+                + e.getMessage() + ".", "The snapshot was changed by hand; roll back to another retained snapshot (command 'snapshots').", e);
     }
 
     Path directory() {

@@ -1,13 +1,13 @@
 package io.jenkins.plugins.stagedrollout.core.repo;
 
 import java.io.BufferedReader;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * The packages of one snapshot, as the file {@code .pkglist} in it names them for {@code createrepo_c --pkglist}:
@@ -37,8 +37,14 @@ record PackageList(List<String> hrefs) {
         return new PackageList(hrefs);
     }
 
+    /** What is done with one location of a list. */
+    @FunctionalInterface
+    interface Line {
+        void accept(String href) throws IOException;
+    }
+
     /** Streams the checked locations of the list in {@code directory}, without holding them. */
-    static void forEach(Path directory, Consumer<String> href) throws IOException {
+    static void forEach(Path directory, Line href) throws IOException {
         Path file = directory.resolve(FILE);
         try (BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             int number = 0;
@@ -52,8 +58,25 @@ record PackageList(List<String> hrefs) {
         }
     }
 
-    void write(Path directory) throws IOException {
-        Files.write(directory.resolve(FILE), hrefs, StandardCharsets.UTF_8);
+    /**
+     * Writes the list of a new snapshot, the kept locations (streamed) and then the new ones, without holding them.
+     *
+     * @return the digest of what was written, for the verification of createrepo_c's metadata
+     */
+    static LocationDigest write(Path directory, KeptLocations kept, List<String> newHrefs) throws IOException {
+        LocationDigest digest = new LocationDigest();
+        try (BufferedWriter out = Files.newBufferedWriter(directory.resolve(FILE), StandardCharsets.UTF_8)) {
+            Line line = href -> {
+                out.write(href);
+                out.newLine();
+                digest.add(href);
+            };
+            kept.forEach(line);
+            for (String href : newHrefs) {
+                line.accept(href);
+            }
+        }
+        return digest;
     }
 
     static String href(String poolId, String fileName) {

@@ -24,8 +24,12 @@ final class PoolEntrySet {
         hashes[size++] = hash(entry);
     }
 
-    /** Done adding: sorts and drops repeated entries (snapshots share most of theirs). */
-    void seal() {
+    /**
+     * Done adding: sorts and drops repeated entries (snapshots share most of theirs).
+     *
+     * @return how many added entries repeated an earlier one (by hash)
+     */
+    int seal() {
         Arrays.sort(hashes, 0, size);
         int distinct = 0;
         for (int i = 0; i < size; i++) {
@@ -33,9 +37,11 @@ final class PoolEntrySet {
                 hashes[distinct++] = hashes[i];
             }
         }
+        int repeated = size - distinct;
         size = distinct;
         hashes = Arrays.copyOf(hashes, size);
         sealed = true;
+        return repeated;
     }
 
     boolean contains(String entry) {

@@ -54,13 +54,9 @@ public final class RepositoryEngine {
         long start = System.nanoTime();
         return withLock(store, () -> {
             Optional<String> currentId = store.servedId();
-            PackageCatalog current = catalog(store, currentId, label);
             PackageCatalog.Selection selected = PackageCatalog.of(source, layout.label(fromStage, os, arch)).selectFileNames(selection);
-            // The new snapshot lists every current package: listed once, it also answers "already there?"
-            // without one stat per selected file.
-            Map<String, String> kept = new LinkedHashMap<>();
-            Map<String, Path> added = new LinkedHashMap<>();
-            keep(current, current.fileNames(), kept, added);
+            CurrentSnapshot current = CurrentSnapshot.of(store, currentId, label, Set.copyOf(selected.fileNames()));
+            Map<String, Path> added = new LinkedHashMap<>(current.relinked());
             List<String> newNames = new ArrayList<>();
             List<String> present = new ArrayList<>();
             for (String name : selected.fileNames()) {
@@ -70,8 +66,8 @@ public final class RepositoryEngine {
                     requireInsideRoot(file, name);
                     file = realPath(file);
                 }
-                if (kept.containsKey(name) || added.containsKey(name)) {
-                    requireSameContent(file, current.path(name), label);
+                if (current.present().containsKey(name)) {
+                    requireSameContent(file, current.present().get(name), label);
                     present.add(name);
                 } else {
                     newNames.add(name);
@@ -84,28 +80,14 @@ public final class RepositoryEngine {
             }
             // createrepo_c reads the new headers anyway: the NEVRAs come from its metadata, and the engine reads
             // headers itself only to name a file createrepo_c could not read.
-            SnapshotBuilder.Built built = builder.build(store, currentId, kept, added, Set.copyOf(selected.fileNames()), selected::packages, start);
+            SnapshotBuilder.Built built = builder.build(store, currentId, current.kept(), added, Set.copyOf(selected.fileNames()), selected::packages,
+                    start);
             String id = built.id();
             return new PromotionResult(label, id, newNames, List.of(), true,
                     "Promoted " + newNames.size() + " package(s) from " + fromStage + " to " + label + " (snapshot " + id + ")"
                             + (present.isEmpty() ? "" : "; already there: " + present.size()) + ".",
                     selected.fileNames().stream().map(built.nevras()::get).toList());
         });
-    }
-
-    /**
-     * Sorts the packages a new snapshot keeps: those in the pool are named by their location; those of a snapshot
-     * made before the pool existed (files in the snapshot directory) are linked into the pool like new ones.
-     */
-    private static void keep(PackageCatalog current, List<String> names, Map<String, String> kept, Map<String, Path> added) {
-        for (String name : names) {
-            String href = current.href(name);
-            if (PackageList.isPooled(href)) {
-                kept.put(name, href);
-            } else {
-                added.put(name, current.path(name));
-            }
-        }
     }
 
     private static List<String> nevras(List<RpmPackage> packages) {
@@ -126,11 +108,8 @@ public final class RepositoryEngine {
             PackageCatalog current = catalog(store, currentId, label);
             List<RpmPackage> selected = current.select(selection);
             List<String> removed = selected.stream().map(RpmPackage::fileName).toList();
-            Set<String> gone = Set.copyOf(removed);
-            Map<String, String> kept = new LinkedHashMap<>();
-            Map<String, Path> added = new LinkedHashMap<>();
-            keep(current, current.fileNames().stream().filter(name -> !gone.contains(name)).toList(), kept, added);
-            String id = builder.build(store, currentId, kept, added, Set.of(), () -> { }, start).id();
+            CurrentSnapshot rest = CurrentSnapshot.without(current, Set.copyOf(removed));
+            String id = builder.build(store, currentId, rest.kept(), rest.relinked(), Set.of(), () -> { }, start).id();
             return new PromotionResult(label, id, List.of(), removed, true,
                     "Withdrew " + removed.size() + " package(s) from " + label + " (snapshot " + id + ").",
                     nevras(selected));

@@ -41,7 +41,7 @@ final class SnapshotBuilder {
     }
 
     /**
-     * @param kept        file name -> pool location of a package the previous snapshot holds and the new one keeps
+     * @param kept        pool locations of the packages the previous snapshot holds and the new one keeps
      * @param added       file name -> where to link a package from into the pool directory of the new snapshot
      * @param nevrasOf    file names whose NEVRAs the caller wants back
      * @param checkInputs reads the headers of the new packages, failing with a bad-input error that names a
@@ -49,7 +49,7 @@ final class SnapshotBuilder {
      *                    with a warning, so verification finds it missing), before that failure is reported
      * @param started     System.nanoTime() when the change began: the log's preparation time (lock, listing, selection)
      */
-    Built build(SnapshotStore store, Optional<String> previousId, Map<String, String> kept, Map<String, Path> added, Set<String> nevrasOf,
+    Built build(SnapshotStore store, Optional<String> previousId, KeptLocations kept, Map<String, Path> added, Set<String> nevrasOf,
             Runnable checkInputs, long started) {
         // A missing tool is reported before any work, not after linking thousands of packages.
         ToolRunner.resolve(createrepo());
@@ -66,10 +66,9 @@ final class SnapshotBuilder {
             if (!added.isEmpty()) {
                 linker.placeAll(added, Files.createDirectories(store.pool().resolve(id)));
             }
-            PackageList list = packageList(id, kept, added);
-            list.write(temporary);
+            LocationDigest listed = PackageList.write(temporary, kept, added.keySet().stream().map(name -> PackageList.href(id, name)).toList());
             Files.createSymbolicLink(temporary.resolve(PackageList.POOL_LINK), Path.of("..", SnapshotStore.POOL));
-            options.outputSink().accept("Snapshot " + id + ": " + list.hrefs().size() + " package(s), " + added.size() + " new: "
+            options.outputSink().accept("Snapshot " + id + ": " + listed.count() + " package(s), " + added.size() + " new: "
                     + (added.size() - linker.copies()) + " hard-linked, " + linker.copies() + " copied (other filesystem)");
             long linked = System.nanoTime();
             Optional<Path> previous = previousId.map(store::snapshot);
@@ -80,7 +79,7 @@ final class SnapshotBuilder {
             if (previous.isPresent()) {
                 keepPreviousMetadata(previous.get(), temporary);
             }
-            Map<String, String> nevras = verify(temporary, list, nevrasOf);
+            Map<String, String> nevras = verify(temporary, listed, nevrasOf);
             long verified = System.nanoTime();
             if (options.signing().isPresent()) {
                 sign(temporary, options.signing().get());
@@ -122,13 +121,6 @@ final class SnapshotBuilder {
                 discardPoolQuietly(store, id);
             }
         }
-    }
-
-    private static PackageList packageList(String id, Map<String, String> kept, Map<String, Path> added) {
-        List<String> hrefs = new ArrayList<>(kept.size() + added.size());
-        hrefs.addAll(kept.values());
-        added.keySet().forEach(name -> hrefs.add(PackageList.href(id, name)));
-        return new PackageList(hrefs);
     }
 
     /**
@@ -214,11 +206,13 @@ final class SnapshotBuilder {
     }
 
     /**
-     * Checks that the new metadata lists exactly the locations of {@code list}, each once, as it is read.
+     * Checks that the new metadata lists exactly the locations of the package list, each once: the digests of the
+     * two must be equal. Only when they differ are the list and the metadata read again, to name the packages.
      *
+     * @param list the digest of the package list written into {@code snapshot}
      * @return file name -> NEVRA of the packages named in {@code nevrasOf}
      */
-    private static Map<String, String> verify(Path snapshot, PackageList list, Set<String> nevrasOf) {
+    private static Map<String, String> verify(Path snapshot, LocationDigest list, Set<String> nevrasOf) {
         try {
             RepodataReader.Repomd repomd = RepodataReader.readRepomd(snapshot);
             for (String href : repomd.hrefs()) {
@@ -226,12 +220,14 @@ final class SnapshotBuilder {
                     throw verificationFailure("repomd.xml names " + href + ", which createrepo_c did not write");
                 }
             }
-            ExpectedLocations expected = new ExpectedLocations(list.hrefs(), nevrasOf);
-            PrimaryScanner.scan(snapshot, repomd.primaryHref(), expected);
-            expected.mismatch().ifPresent(mismatch -> {
-                throw verificationFailure(mismatch);
-            });
-            return expected.nevras();
+            ListedLocations metadata = new ListedLocations(nevrasOf);
+            PrimaryScanner.scan(snapshot, repomd.primaryHref(), metadata);
+            if (!metadata.digest().matches(list)) {
+                ExpectedLocations expected = new ExpectedLocations(PackageList.read(snapshot).hrefs());
+                PrimaryScanner.scan(snapshot, repomd.primaryHref(), expected);
+                throw verificationFailure(expected.mismatch().orElse("the metadata lists other locations than the package list"));
+            }
+            return metadata.nevras();
         } catch (IOException e) {
             throw verificationFailure("the new metadata cannot be read: " + e.getMessage());
         }

@@ -3,8 +3,6 @@ package io.jenkins.plugins.stagedrollout.core.repo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The verification's comparison of the streamed primary metadata with the snapshot's package list. */
@@ -13,19 +11,26 @@ class ExpectedLocationsTest {
     private static final List<String> LIST = List.of("packages/A/a-1-1.noarch.rpm", "packages/A/b-1-1.noarch.rpm", "packages/B/c-1-1.noarch.rpm");
 
     @Test
-    void exactlyTheListInAnyOrderKeepsTheNevrasAskedFor() {
-        ExpectedLocations expected = new ExpectedLocations(LIST, Set.of("c-1-1.noarch.rpm", "a-1-1.noarch.rpm"));
+    void exactlyTheListInAnyOrderIsNoMismatch() {
+        ExpectedLocations expected = new ExpectedLocations(LIST);
         expected.accept("packages/B/c-1-1.noarch.rpm", "c-2:1-1.noarch");
         expected.accept("packages/A/a-1-1.noarch.rpm", "a-1-1.noarch");
         expected.accept("packages/A/b-1-1.noarch.rpm", "b-1-1.noarch");
 
         assertThat(expected.mismatch()).isEmpty();
-        assertThat(expected.nevras()).isEqualTo(Map.of("c-1-1.noarch.rpm", "c-2:1-1.noarch", "a-1-1.noarch.rpm", "a-1-1.noarch"));
+    }
+
+    @Test
+    void aListNamingALocationTwiceIsAMismatchEvenWhenTheMetadataListsItOnce() {
+        ExpectedLocations expected = new ExpectedLocations(List.of("packages/A/a-1-1.noarch.rpm", "packages/A/a-1-1.noarch.rpm"));
+        expected.accept("packages/A/a-1-1.noarch.rpm", "a-1-1.noarch");
+
+        assertThat(expected.mismatch()).hasValue("the metadata lists 1 package(s), expected 2; missing [], unexpected []");
     }
 
     @Test
     void aMissingPackageIsNamed() {
-        ExpectedLocations expected = new ExpectedLocations(LIST, Set.of());
+        ExpectedLocations expected = new ExpectedLocations(LIST);
         expected.accept("packages/A/a-1-1.noarch.rpm", "a-1-1.noarch");
         expected.accept("packages/B/c-1-1.noarch.rpm", "c-1-1.noarch");
 
@@ -34,7 +39,7 @@ class ExpectedLocationsTest {
 
     @Test
     void aLocationListedTwiceIsUnexpectedEvenWhenTheCountMatches() {
-        ExpectedLocations expected = new ExpectedLocations(LIST, Set.of());
+        ExpectedLocations expected = new ExpectedLocations(LIST);
         expected.accept("packages/A/a-1-1.noarch.rpm", "a-1-1.noarch");
         expected.accept("packages/A/a-1-1.noarch.rpm", "a-1-1.noarch");
         expected.accept("packages/B/c-1-1.noarch.rpm", "c-1-1.noarch");
@@ -44,7 +49,7 @@ class ExpectedLocationsTest {
 
     @Test
     void aLocationOutsideTheListIsUnexpected() {
-        ExpectedLocations expected = new ExpectedLocations(LIST.subList(0, 1), Set.of());
+        ExpectedLocations expected = new ExpectedLocations(LIST.subList(0, 1));
         expected.accept("packages/A/a-1-1.noarch.rpm", "a-1-1.noarch");
         expected.accept("packages/C/x-1-1.noarch.rpm", "x-1-1.noarch");
 

@@ -146,4 +146,24 @@ class PackagePoolTest {
         assertThat(error.kind()).isEqualTo(RepositoryException.Kind.IO_FAILURE);
         assertThat(TreeDigest.of(root)).isEqualTo(before);
     }
+
+    @Test
+    void aPackageListNamingAFileTwiceIsRefusedAndNothingChanges() throws IOException {
+        RepositoryEngine engine = engine(5);
+        String first = engine.promote("untested", "testing", "el9", "x86_64", PackageSelection.of("egi-tool-1.0*")).snapshotId();
+        String second = engine.promote("untested", "testing", "el9", "x86_64", PackageSelection.of("egi-tool-1.1*")).snapshotId();
+        Path list = snapshots.resolve(second).resolve(".pkglist");
+        Files.writeString(list, "packages/" + first + "/egi-tool-1.0-1.el9.noarch.rpm\npackages/" + second + "/egi-tool-1.1-1.el9.noarch.rpm\n"
+                + "packages/" + second + "/egi-tool-1.0-1.el9.noarch.rpm\n");
+        String before = TreeDigest.of(root);
+
+        RepositoryException error = catchThrowableOfType(RepositoryException.class,
+                () -> engine.promote("untested", "testing", "el9", "x86_64", PackageSelection.of("egi-daemon")));
+
+        assertThat(error.getMessage()).isEqualTo("Cannot read the package list of snapshot " + snapshots.resolve(second) + ": " + list
+                + " names egi-tool-1.0-1.el9.noarch.rpm twice. "
+                + "Fix: The snapshot was changed by hand; roll back to another retained snapshot (command 'snapshots').");
+        assertThat(error.kind()).isEqualTo(RepositoryException.Kind.IO_FAILURE);
+        assertThat(TreeDigest.of(root)).isEqualTo(before);
+    }
 }

@@ -18,7 +18,7 @@ class PoolEntrySetTest {
                 set.add(String.format("20261201T1200%02d.000Z/pkg-%05d-1.0-1.noarch.rpm", i % 7, i));
             }
         }
-        set.seal();
+        assertThat(set.seal()).isEqualTo(4 * 11_000);
 
         assertThat(set.size()).isEqualTo(11_000);
         for (int i = 0; i < 11_000; i++) {
