@@ -24,8 +24,11 @@ final class ListedLocations implements BiConsumer<String, String> {
     @Override
     public void accept(String href, String nevra) {
         digest.add(href);
-        if (!nevrasOf.isEmpty() && nevrasOf.contains(PackageList.fileName(href))) {
-            nevras.put(PackageList.fileName(href), nevra);
+        if (!nevrasOf.isEmpty()) {
+            String fileName = PackageList.fileName(href);
+            if (nevrasOf.contains(fileName)) {
+                nevras.put(fileName, nevra);
+            }
         }
     }
 

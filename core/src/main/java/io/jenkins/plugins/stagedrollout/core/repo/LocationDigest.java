@@ -15,8 +15,8 @@ final class LocationDigest {
 
     void add(String href) {
         count++;
-        sum += PoolEntrySet.hash(href);
-        otherSum += polynomialHash(href);
+        sum += Hash64.fnv1a(href);
+        otherSum += Hash64.polynomial(href);
     }
 
     long count() {
@@ -25,17 +25,5 @@ final class LocationDigest {
 
     boolean matches(LocationDigest other) {
         return count == other.count && sum == other.sum && otherSum == other.otherSum;
-    }
-
-    /** A second hash independent of {@link PoolEntrySet#hash}: base-31 polynomial over the chars, then a SplitMix64 finish. */
-    private static long polynomialHash(String href) {
-        long h = 0;
-        for (int i = 0; i < href.length(); i++) {
-            h = 31 * h + href.charAt(i);
-        }
-        h += 0x9e3779b97f4a7c15L;
-        h = (h ^ (h >>> 30)) * 0xbf58476d1ce4e5b9L;
-        h = (h ^ (h >>> 27)) * 0x94d049bb133111ebL;
-        return h ^ (h >>> 31);
     }
 }

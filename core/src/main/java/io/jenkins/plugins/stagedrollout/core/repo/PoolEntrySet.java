@@ -21,7 +21,7 @@ final class PoolEntrySet {
         if (size == hashes.length) {
             hashes = Arrays.copyOf(hashes, size * 2);
         }
-        hashes[size++] = hash(entry);
+        hashes[size++] = Hash64.fnv1a(entry);
     }
 
     /**
@@ -48,25 +48,10 @@ final class PoolEntrySet {
         if (!sealed) {
             throw new IllegalStateException("not sealed");
         }
-        return Arrays.binarySearch(hashes, 0, size, hash(entry)) >= 0;
+        return Arrays.binarySearch(hashes, 0, size, Hash64.fnv1a(entry)) >= 0;
     }
 
     int size() {
         return size;
-    }
-
-    /** FNV-1a over the UTF-16 code units, then MurmurHash3's 64-bit finalizer to spread the bits. */
-    static long hash(String entry) {
-        long h = 0xcbf29ce484222325L;
-        for (int i = 0; i < entry.length(); i++) {
-            h ^= entry.charAt(i);
-            h *= 0x100000001b3L;
-        }
-        h ^= h >>> 33;
-        h *= 0xff51afd7ed558ccdL;
-        h ^= h >>> 33;
-        h *= 0xc4ceb9fe1a85ec53L;
-        h ^= h >>> 33;
-        return h;
     }
 }
