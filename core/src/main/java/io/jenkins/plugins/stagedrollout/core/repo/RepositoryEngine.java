@@ -55,7 +55,8 @@ public final class RepositoryEngine {
         return withLock(store, () -> {
             Optional<String> currentId = store.servedId();
             PackageCatalog.Selection selected = PackageCatalog.of(source, layout.label(fromStage, os, arch)).selectFileNames(selection);
-            CurrentSnapshot current = CurrentSnapshot.of(store, currentId, label, Set.copyOf(selected.fileNames()));
+            Set<String> selectedNames = Set.copyOf(selected.fileNames());
+            CurrentSnapshot current = CurrentSnapshot.of(store, currentId, label, selectedNames);
             Map<String, Path> added = new LinkedHashMap<>(current.relinked());
             List<String> newNames = new ArrayList<>();
             List<String> present = new ArrayList<>();
@@ -80,8 +81,7 @@ public final class RepositoryEngine {
             }
             // createrepo_c reads the new headers anyway: the NEVRAs come from its metadata, and the engine reads
             // headers itself only to name a file createrepo_c could not read.
-            SnapshotBuilder.Built built = builder.build(store, currentId, current.kept(), added, Set.copyOf(selected.fileNames()), selected::packages,
-                    start);
+            SnapshotBuilder.Built built = builder.build(store, currentId, current.kept(), added, selectedNames, selected::packages, start);
             String id = built.id();
             return new PromotionResult(label, id, newNames, List.of(), true,
                     "Promoted " + newNames.size() + " package(s) from " + fromStage + " to " + label + " (snapshot " + id + ")"

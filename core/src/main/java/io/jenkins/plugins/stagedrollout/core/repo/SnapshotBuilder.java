@@ -153,13 +153,13 @@ final class SnapshotBuilder {
     private void runCreaterepo(Path snapshot, Optional<Path> previous) {
         // Explicit either way: createrepo_c before 1.0 writes the sqlite databases unless told not to.
         List<String> arguments = new ArrayList<>(List.of("--update", options.sqliteDatabases() ? "--database" : "--no-database"));
-        // The previous snapshot's metadata is reused for every unchanged package (same location, size and mtime:
-        // the one pool file), so createrepo_c only reads the headers of the new packages.
+        // The previous snapshot's metadata is reused for every package it lists at the same location, so createrepo_c
+        // only reads the headers of the new packages.
         previous.filter(p -> Files.isRegularFile(p.resolve("repodata/repomd.xml")))
                 .ifPresent(p -> arguments.addAll(List.of("--update-md-path", p.toString())));
         // The list names the packages, so createrepo_c does not walk a directory (about 0.4 s less at 11,000 packages).
         // A pool location names one file for good (a new snapshot links new files under its own id and nothing is
-        // changed in place), so an href the previous metadata lists is that very file: --skip-stat spares
+        // changed in place), so a location the previous metadata lists is that very file: --skip-stat spares
         // createrepo_c a stat(2) per package (about 5-10% of its time at 2,000 packages). Bare createrepo_c --update
         // on a plain directory cannot assume this.
         arguments.addAll(List.of("--skip-stat", "--pkglist", snapshot.resolve(PackageList.FILE).toString(), snapshot.toString()));
