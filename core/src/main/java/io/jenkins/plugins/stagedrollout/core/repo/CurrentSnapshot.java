@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +26,7 @@ record CurrentSnapshot(KeptLocations kept, Map<String, Path> relinked, Map<Strin
     static CurrentSnapshot of(SnapshotStore store, Optional<String> currentId, String label, Set<String> selected) {
         Path snapshot = currentId.map(store::snapshot).orElseGet(() -> store.directory().resolve(".none"));
         if (PackageList.isIn(snapshot)) {
-            return listed(snapshot, selected);
+            return listed(snapshot, label, selected);
         }
         // no snapshot yet, or one made before the pool: its packages are files in the snapshot directory
         return fromCatalog(PackageCatalog.of(snapshot, label), Set.of(), selected);
@@ -59,7 +58,7 @@ record CurrentSnapshot(KeptLocations kept, Map<String, Path> relinked, Map<Strin
         return new CurrentSnapshot(KeptLocations.of(kept), relinked, present);
     }
 
-    private static CurrentSnapshot listed(Path snapshot, Set<String> selected) {
+    private static CurrentSnapshot listed(Path snapshot, String label, Set<String> selected) {
         Map<String, Path> present = new HashMap<>();
         PoolEntrySet names = new PoolEntrySet();
         try {
@@ -70,26 +69,14 @@ record CurrentSnapshot(KeptLocations kept, Map<String, Path> relinked, Map<Strin
                     present.put(name, snapshot.resolve(href));
                 }
             });
-            if (names.seal() > 0) {
-                Optional<String> repeated = repeatedName(snapshot);
-                if (repeated.isPresent()) {
-                    throw new IOException(snapshot.resolve(PackageList.FILE) + " names " + repeated.get() + " twice");
-                }
-            }
         } catch (IOException e) {
             throw PackageCatalog.unreadableList(snapshot, e);
         }
-        return new CurrentSnapshot(KeptLocations.allOf(snapshot), Map.of(), present);
-    }
-
-    /** The first file name the list names twice; read again, only when two names had the same hash (none: a collision). */
-    private static Optional<String> repeatedName(Path snapshot) throws IOException {
-        Set<String> seen = new HashSet<>();
-        for (String href : PackageList.read(snapshot).hrefs()) {
-            if (!seen.add(PackageList.fileName(href))) {
-                return Optional.of(PackageList.fileName(href));
-            }
+        if (names.seal() > 0) {
+            // Two names with one hash: the catalog reads the list again and refuses a name listed twice (a mere
+            // collision passes).
+            PackageCatalog.of(snapshot, label).fileNames();
         }
-        return Optional.empty();
+        return new CurrentSnapshot(KeptLocations.allOf(snapshot), Map.of(), present);
     }
 }
