@@ -31,8 +31,7 @@ class DeclarativePipelineTest {
         RolloutTestSupport.assumeCreaterepo();
         RolloutTestSupport.setUp(j, repos);
         WorkflowJob job = j.createProject(WorkflowJob.class, "declarative");
-        job.setDefinition(new CpsFlowDefinition(
-                """
+        job.setDefinition(new CpsFlowDefinition("""
                 pipeline {
                   agent none
                   stages {
@@ -54,8 +53,7 @@ class DeclarativePipelineTest {
                     }
                   }
                 }
-                """,
-                true));
+                """, true));
         WorkflowRun build = job.scheduleBuild2(0).waitForStart();
         awaitInvitations(j, build);
         assertEquals(200, answer(j, build, "alice", INFN, "accept", null));

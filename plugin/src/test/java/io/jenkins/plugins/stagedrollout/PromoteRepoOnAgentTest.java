@@ -32,17 +32,14 @@ class PromoteRepoOnAgentTest {
         // The built-in node gets no executor: only the agent can run the node block.
         j.jenkins.setNumExecutors(0);
         WorkflowJob job = j.createProject(WorkflowJob.class, "promote");
-        job.setDefinition(new CpsFlowDefinition(
-                """
+        job.setDefinition(new CpsFlowDefinition("""
                 node('repo') {
                   def snapshot = promoteRepo from: 'untested', to: 'testing', os: 'el9', arch: 'x86_64', packages: ['%s']
                   echo "snapshot=${snapshot}"
                   def again = promoteRepo from: 'untested', to: 'testing', os: 'el9', arch: 'x86_64', packages: ['%s']
                   echo "again=${again}"
                 }
-                """
-                        .formatted(RPM, RPM),
-                true));
+                """.formatted(RPM, RPM), true));
         WorkflowRun build = j.buildAndAssertSuccess(job);
 
         j.assertLogContains("Running on " + agent.getNodeName(), build);

@@ -134,9 +134,7 @@ class RolloutRestartTest {
     private Path slowCreaterepo() throws Exception {
         Path script = tools.resolve("createrepo_c");
         String dir = tools.toString();
-        Files.writeString(
-                script,
-                """
+        Files.writeString(script, """
                 #!/bin/sh
                 if [ -e '%1$s/armed' ]; then
                   rm -f '%1$s/armed'
@@ -146,8 +144,7 @@ class RolloutRestartTest {
                   exit 1
                 fi
                 exec createrepo_c "$@"
-                """
-                        .formatted(dir));
+                """.formatted(dir));
         assertTrue(script.toFile().setExecutable(true));
         return script;
     }

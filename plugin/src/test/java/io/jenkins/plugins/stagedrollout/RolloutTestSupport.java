@@ -38,8 +38,7 @@ public final class RolloutTestSupport {
     public static final String RPM = "bdii-site-1.0.1-1.noarch.rpm";
 
     /** The release Jenkinsfile of the issue, with {@code node} around the promotions only. */
-    public static final String RELEASE_SCRIPT =
-            """
+    public static final String RELEASE_SCRIPT = """
             stagedRollout(stack: 'UMD-4', component: 'bdii-site', version: '1.0.1-1', os: 'el9', arch: 'x86_64') {
               node {
                 promoteRepo from: 'untested', to: 'testing', packages: ['bdii-site-1.0.1-1.noarch.rpm']

@@ -99,7 +99,8 @@ public final class WaitForEarlyAdoptersStep extends Step {
             }
             FlowExecution flow = owner.get();
             for (StepExecution e : flow.getCurrentExecutions(true).get()) {
-                if (e instanceof Execution wait && wait.rolloutId != null && wait.rolloutId.equals(rolloutId)) {
+                // The waiting id is volatile and null until the step has started: compare from the given id.
+                if (e instanceof Execution wait && rolloutId.equals(wait.rolloutId)) {
                     Timer.get().execute(wait::reevaluate);
                 }
             }
