@@ -73,6 +73,13 @@ public final class RolloutCommands {
     }
 
     public static Transition invite(Rollout r, RolloutContext ctx, Actor actor, Collection<TeamId> teams) {
+        if (r.state() == RolloutState.REPORTING) {
+            // A team invited now would have no soak left before the decision: the soak must make room for it first.
+            throw new RolloutException("Cannot invite teams: " + r.release() + " is REPORTING (the soak ended "
+                    + r.soakEnd().orElseThrow() + "), so a new team would have no time to run the update; extend the soak"
+                    + " first (extend the soak by at least " + r.policy().soakMinDays() + " days: the rollout returns to"
+                    + " SOAK), then invite the teams");
+        }
         Guards.require(r, Command.INVITE);
         Guards.requireManager(r, ctx, actor, "invite teams");
         if (teams == null || teams.isEmpty()) {
@@ -122,16 +129,24 @@ public final class RolloutCommands {
             throw new RolloutException("Team " + team + " has no answer to withdraw; answer ACCEPT or REJECT instead");
         }
         Draft d = new Draft(r, ctx.now());
-        if (kind == current) {
-            return d.done();
+        String text = Guards.text(comment, "comment", false);
+        boolean repeated = kind == current;
+        if (repeated && !isNewComment(status, text)) {
+            return d.done(); // the same answer again (a second click, a mail delivered twice): nothing new to keep
         }
-        d.emit(actor, new Change.Answered(team, kind, Guards.text(comment, "comment", false), Guards.text(via, "channel", false)));
-        if (kind == AnswerKind.REJECT) {
+        d.emit(actor, new Change.Answered(team, kind, text, Guards.text(via, "channel", false)));
+        if (kind == AnswerKind.REJECT && !repeated) {
             d.emit(Actor.SYSTEM, new Change.Escalated(EscalationReason.REJECT_RECEIVED, List.of(team),
                     "Team " + team + " rejected" + (comment == null || comment.isBlank() ? "" : ": " + comment)));
         }
         Timers.followUps(d, ctx);
         return d.done();
+    }
+
+    /** A repeated answer is kept when it says something new: a comment other than the one of the last answer. */
+    private static boolean isNewComment(TeamStatus status, String comment) {
+        List<Answer> history = status.history();
+        return comment != null && !comment.equals(history.get(history.size() - 1).comment());
     }
 
     public static Transition answerFromText(Rollout r, RolloutContext ctx, Actor actor, String text, String via) {

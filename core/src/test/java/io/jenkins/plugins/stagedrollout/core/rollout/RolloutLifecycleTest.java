@@ -6,9 +6,12 @@ import static io.jenkins.plugins.stagedrollout.core.rollout.Fixture.CESGA;
 import static io.jenkins.plugins.stagedrollout.core.rollout.Fixture.INFN;
 import static io.jenkins.plugins.stagedrollout.core.rollout.Fixture.MANAGER;
 import static io.jenkins.plugins.stagedrollout.core.rollout.Fixture.PACKAGES_2;
+import static io.jenkins.plugins.stagedrollout.core.rollout.Fixture.PRAGUE;
 import static io.jenkins.plugins.stagedrollout.core.rollout.Fixture.START;
 import static io.jenkins.plugins.stagedrollout.core.rollout.Fixture.report;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.jenkins.plugins.stagedrollout.core.notify.Notification;
 import io.jenkins.plugins.stagedrollout.core.report.Verdict;
@@ -210,5 +213,60 @@ class RolloutLifecycleTest {
         assertThat(v.state()).isEqualTo("ABORTED");
         assertThat(v.outcome()).isEqualTo("ABORTED");
         assertThat(v.reason()).isEqualTo("superseded by 1.8.1");
+    }
+
+    @Test
+    void aRepeatedAnswerWithANewCommentIsKeptAndAPlainRepeatChangesNothing() {
+        RolloutService s = invited(RolloutPolicy.defaults());
+        s.answerFromText(ALICE, "accept NGI_IT-INFN-T1");
+        long afterFirst = s.rollout().lastSeq();
+
+        s.answer(ALICE, INFN, AnswerKind.ACCEPT, null);
+        s.answerFromText(ALICE, "accept NGI_IT-INFN-T1");
+        assertThat(s.rollout().lastSeq()).as("a second click or a mail delivered twice").isEqualTo(afterFirst);
+
+        RolloutView v = s.answer(ALICE, INFN, AnswerKind.ACCEPT, "  installed on 3 CEs  ");
+        assertThat(s.rollout().teams().get(INFN).history()).extracting(Answer::kind, Answer::comment)
+                .containsExactly(tuple(AnswerKind.ACCEPT, null), tuple(AnswerKind.ACCEPT, "installed on 3 CEs"));
+        assertThat(v.teams()).filteredOn(t -> t.team().equals(INFN.id())).singleElement()
+                .extracting(TeamView::comment).isEqualTo("installed on 3 CEs");
+        assertThat(v.state()).as("the soak is not restarted").isEqualTo("SOAK");
+        assertThat(v.soakEnd()).isEqualTo(START.plus(Duration.ofDays(5)));
+
+        long afterComment = s.rollout().lastSeq();
+        s.answer(ALICE, INFN, AnswerKind.ACCEPT, "installed on 3 CEs");
+        assertThat(s.rollout().lastSeq()).as("the same comment again").isEqualTo(afterComment);
+    }
+
+    @Test
+    void aRepeatedRejectWithANewReasonIsKeptWithoutASecondEscalation() {
+        RolloutService s = invited(RolloutPolicy.defaults());
+        s.answer(BOB, CESGA, AnswerKind.REJECT, "breaks our SRM");
+        s.answer(BOB, CESGA, AnswerKind.REJECT, "breaks our SRM: dpm-xrootd fails to start");
+        assertThat(s.rollout().teams().get(CESGA).history()).extracting(Answer::comment)
+                .containsExactly("breaks our SRM", "breaks our SRM: dpm-xrootd fails to start");
+        assertThat(f.sent).filteredOn(n -> n instanceof Notification.Escalation e && e.reason().equals("REJECT_RECEIVED"))
+                .hasSize(1);
+    }
+
+    @Test
+    void invitingDuringReportingSaysToExtendTheSoakFirstAndWorksAfterwards() {
+        RolloutService s = invited(RolloutPolicy.defaults());
+        s.answer(ALICE, INFN, AnswerKind.ACCEPT, null);
+        f.clock.advance(Duration.ofDays(5));
+        assertThat(s.tick().state()).isEqualTo("REPORTING");
+        long before = s.rollout().lastSeq();
+
+        assertThatThrownBy(() -> s.invite(MANAGER, List.of(PRAGUE)))
+                .isInstanceOf(RolloutException.class)
+                .hasMessage("Cannot invite teams: " + s.rollout().release() + " is REPORTING (the soak ended "
+                        + START.plus(Duration.ofDays(5)) + "), so a new team would have no time to run the update;"
+                        + " extend the soak first (extend the soak by at least 5 days: the rollout returns to SOAK),"
+                        + " then invite the teams");
+        assertThat(s.rollout().lastSeq()).as("nothing recorded").isEqualTo(before);
+
+        assertThat(s.extendSoak(MANAGER, 5).state()).isEqualTo("SOAK");
+        RolloutView v = s.invite(MANAGER, List.of(PRAGUE));
+        assertThat(v.teams()).extracting(TeamView::team).contains(PRAGUE.id());
     }
 }
