@@ -17,6 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import jenkins.model.Jenkins;
 import jenkins.model.JenkinsLocationConfiguration;
 import org.htmlunit.HttpMethod;
@@ -116,6 +118,17 @@ public final class RolloutTestSupport {
     public static RolloutAction awaitInvitations(JenkinsRule j, Run<?, ?> build) throws Exception {
         j.waitForMessage("Waiting for the Early Adopters of", build);
         return build.getAction(RolloutAction.class);
+    }
+
+    /** Waits up to 30 s for something a timer or another thread does; fails naming what did not happen. */
+    public static void waitUntil(BooleanSupplier condition, String what) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("Waited 30 s for " + what);
+            }
+            Thread.sleep(100);
+        }
     }
 
     /** Team {@code team}'s answer ({@code accept}, {@code reject}), posted by {@code user}; returns the HTTP status. */

@@ -10,12 +10,15 @@ import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.post;
 import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.postForReply;
 import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.served;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
 import hudson.model.Result;
+import hudson.security.ACL;
+import hudson.security.ACLContext;
 import hudson.util.StreamTaskListener;
 import io.jenkins.plugins.stagedrollout.action.RolloutAction;
 import io.jenkins.plugins.stagedrollout.core.rollout.TeamView;
@@ -142,6 +145,23 @@ class StagedRolloutPipelineTest {
                 alice.goTo(build.getParent().getUrl() + "staged-rollouts/").asNormalizedText();
         assertTrue(history.contains("Staged Rollout UMD-4 bdii-site 1.0.1-1 el9 x86_64"), history);
         assertTrue(history.contains("ACCEPT"), history);
+
+        JsonNode api = JSON.readTree(alice.goTo(build.getParent().getUrl() + "staged-rollouts/api/json", "application/json")
+                .getWebResponse()
+                .getContentAsString());
+        JsonNode first = api.at("/rollouts/0");
+        assertEquals("Staged Rollout UMD-4 bdii-site 1.0.1-1 el9 x86_64", first.get("title").asText(), api.toString());
+        assertEquals(1, first.get("build").asInt());
+        assertEquals(build.getUrl() + "rollout/", first.get("url").asText());
+        assertEquals("ACCEPTED", first.get("state").asText());
+        assertEquals("ACCEPT", first.at("/rollout/outcome").asText());
+        assertEquals(INFN, first.at("/rollout/accepted/0").asText());
+        JsonNode titles = JSON.readTree(
+                alice.goTo(build.getParent().getUrl() + "staged-rollouts/api/json?tree=rollouts[title]", "application/json")
+                        .getWebResponse()
+                        .getContentAsString());
+        assertEquals("Staged Rollout UMD-4 bdii-site 1.0.1-1 el9 x86_64", titles.at("/rollouts/0/title").asText());
+        assertTrue(titles.at("/rollouts/0/state").isMissingNode(), "tree= keeps only what was asked: " + titles);
     }
 
     @Test
@@ -168,7 +188,7 @@ class StagedRolloutPipelineTest {
         // Settling again, as after a restart during the withdrawal, skips the repository already withdrawn (the
         // core would refuse to withdraw packages that are no longer there).
         ByteArrayOutputStream again = new ByteArrayOutputStream();
-        build.getAction(RolloutAction.class).withdrawRejected(new StreamTaskListener(again, StandardCharsets.UTF_8));
+        build.getAction(RolloutAction.class).withdrawPromoted(new StreamTaskListener(again, StandardCharsets.UTF_8));
         assertEquals(
                 "The release was already withdrawn from testing (before a restart)." + System.lineSeparator(),
                 again.toString(StandardCharsets.UTF_8));
@@ -217,11 +237,65 @@ class StagedRolloutPipelineTest {
     }
 
     @Test
-    void managerAbortAbortsTheBuild() throws Exception {
+    void aRepeatedAnswerWithANewCommentIsRecorded() throws Exception {
+        WorkflowRun build = startRelease(RELEASE_SCRIPT);
+        RolloutAction rollout = awaitInvitations(j, build);
+        assertEquals(200, post(j.createWebClient().login("alice"), build, "reply", "text", "accept NGI_IT-INFN-T1"));
+        assertNull(rollout.getTeams().get(0).comment());
+
+        assertEquals(200, answer(j, build, "alice", INFN, "accept", "installed on 3 CEs"));
+        assertEquals("installed on 3 CEs", rollout.getTeams().get(0).comment());
+        assertEquals("ACCEPTED", rollout.getTeams().get(0).status());
+
+        assertEquals(200, post(j.createWebClient().login("manager"), build, "abort", "reason", "test over"));
+        j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(build));
+    }
+
+    @Test
+    void managerAbortAbortsTheBuildAndWithdrawsTheRelease() throws Exception {
         WorkflowRun build = startRelease(RELEASE_SCRIPT);
         awaitInvitations(j, build);
+        assertEquals(List.of(RPM), served(repos, "testing"));
         assertEquals(200, post(j.createWebClient().login("manager"), build, "abort", "reason", "superseded by 1.0.2"));
         j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(build));
+        j.assertLogContains("ended ABORTED without ACCEPT: withdrawing its packages", build);
+        j.assertLogContains("Withdrew 1 package(s) from testing/el9/x86_64", build);
+        assertEquals(List.of(), served(repos, "testing"), "no site keeps installing a release nobody follows");
+        assertEquals(List.of(), served(repos, "production"));
+    }
+
+    @Test
+    void theStopButtonAbortsTheRolloutAndWithdrawsTheRelease() throws Exception {
+        WorkflowRun build = startRelease(RELEASE_SCRIPT);
+        RolloutAction rollout = awaitInvitations(j, build);
+        assertEquals(List.of(RPM), served(repos, "testing"));
+        try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
+            build.doStop(); // what the build's Stop button calls
+        }
+        j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(build));
+        assertEquals("ABORTED", rollout.getState());
+        j.assertLogContains("Withdrew 1 package(s) from testing/el9/x86_64", build);
+        assertEquals(List.of(), served(repos, "testing"));
+    }
+
+    @Test
+    void packagesThatWereThereBeforeStayWhenTheRolloutEndsWithoutAccept() throws Exception {
+        WorkflowRun first = startRelease(RELEASE_SCRIPT);
+        awaitInvitations(j, first);
+        WorkflowJob second = j.createProject(WorkflowJob.class, "second");
+        second.setDefinition(new CpsFlowDefinition(RELEASE_SCRIPT, true));
+        WorkflowRun again = second.scheduleBuild2(0).waitForStart();
+        awaitInvitations(j, again);
+
+        // The second rollout promoted what the first one had brought already: ending it takes nothing away.
+        assertEquals(200, post(j.createWebClient().login("manager"), again, "abort", "reason", "started twice"));
+        j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(again));
+        j.assertLogContains("Nothing to withdraw from testing", again);
+        assertEquals(List.of(RPM), served(repos, "testing"));
+
+        assertEquals(200, post(j.createWebClient().login("manager"), first, "abort", "reason", "test over"));
+        j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(first));
+        assertEquals(List.of(), served(repos, "testing"));
     }
 
     @Test
@@ -278,5 +352,9 @@ class StagedRolloutPipelineTest {
         WorkflowRun build = startRelease(RELEASE_SCRIPT.replace("'ea-NGI_DE-KIT'", "'ea-NGI_FR-NOWHERE'"));
         j.assertBuildStatus(Result.FAILURE, j.waitForCompletion(build));
         j.assertLogContains("Team ea-NGI_FR-NOWHERE is unknown", build);
+        // The release had entered testing before the bad team name stopped the wait: it is withdrawn again.
+        j.assertLogContains("Withdrew 1 package(s) from testing/el9/x86_64", build);
+        assertEquals(List.of(), served(repos, "testing"));
+        assertEquals(List.of(), served(repos, "production"));
     }
 }

@@ -1,9 +1,12 @@
 package io.jenkins.plugins.stagedrollout.action;
 
+import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.jenkins.plugins.stagedrollout.agent.RepositorySpec;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One repository change made inside a rollout, kept in {@code build.xml}: enough to undo it on the same
@@ -22,6 +25,9 @@ public final class PromotionRecord implements Serializable {
     private final String os;
     private final String arch;
     private final String snapshotId;
+    /** File names the promotion added to the target; null in records written before they were kept. */
+    @CheckForNull
+    private final ArrayList<String> added;
 
     public PromotionRecord(
             String nodeName,
@@ -31,7 +37,8 @@ public final class PromotionRecord implements Serializable {
             String to,
             String os,
             String arch,
-            String snapshotId) {
+            String snapshotId,
+            List<String> added) {
         this.nodeName = nodeName;
         this.spec = spec;
         this.patterns = new ArrayList<>(patterns);
@@ -40,6 +47,7 @@ public final class PromotionRecord implements Serializable {
         this.os = os;
         this.arch = arch;
         this.snapshotId = snapshotId;
+        this.added = new ArrayList<>(added);
     }
 
     public String nodeName() {
@@ -72,5 +80,22 @@ public final class PromotionRecord implements Serializable {
 
     public String snapshotId() {
         return snapshotId;
+    }
+
+    /** The repository promoted into: the same agent, root, stage, OS and architecture is the same repository. */
+    public String repositoryKey() {
+        return nodeName + "|" + spec.root() + "|" + to + "|" + os + "|" + arch;
+    }
+
+    /**
+     * What the promotions into one repository brought into it, for a withdrawal: the file names they added (what was
+     * there before stays); for records without them, the patterns the promotions selected.
+     */
+    public static List<String> brought(List<PromotionRecord> intoOneRepository) {
+        Set<String> names = new LinkedHashSet<>();
+        for (PromotionRecord p : intoOneRepository) {
+            names.addAll(p.added == null ? p.patterns : p.added);
+        }
+        return List.copyOf(names);
     }
 }

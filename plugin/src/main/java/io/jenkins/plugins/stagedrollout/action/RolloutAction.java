@@ -35,12 +35,13 @@ import io.jenkins.plugins.stagedrollout.security.CurrentActor;
 import io.jenkins.plugins.stagedrollout.security.RealmMembershipPolicy;
 import io.jenkins.plugins.stagedrollout.signing.SigningKeyCredentials;
 import io.jenkins.plugins.stagedrollout.steps.WaitForEarlyAdoptersStep;
+import io.jenkins.plugins.stagedrollout.time.RolloutClock;
 import java.io.File;
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -125,7 +126,7 @@ public final class RolloutAction implements RunAction2 {
                 config.toRoster(new RealmMembershipPolicy()),
                 config.toCalendar(),
                 new JenkinsMailNotifier(),
-                Clock.systemUTC());
+                RolloutClock.get());
     }
 
     /**
@@ -221,7 +222,7 @@ public final class RolloutAction implements RunAction2 {
         if (root == null) {
             throw new AbortException(Messages.RolloutAction_NoRootUrl());
         }
-        return root + run.getUrl() + getUrlName() + "/";
+        return root + getUrl();
     }
 
     // ---- what the page, the API and the steps read -------------------------------------------------------------
@@ -229,6 +230,18 @@ public final class RolloutAction implements RunAction2 {
     @Exported
     public String getRolloutId() {
         return rolloutId;
+    }
+
+    /** The number of the build the rollout belongs to, for the job's history API. */
+    @Exported
+    public int getBuild() {
+        return run.getNumber();
+    }
+
+    /** The rollout page, relative to the Jenkins root URL. */
+    @Exported
+    public String getUrl() {
+        return run.getUrl() + getUrlName() + "/";
     }
 
     @Exported
@@ -268,6 +281,16 @@ public final class RolloutAction implements RunAction2 {
     @Exported(name = "rollout")
     public Map<String, Object> getPlainView() {
         return getView().toPlainMap();
+    }
+
+    /**
+     * The release's own links (release notes, installation, fixed bugs, documentation, report collection) as
+     * label and URL, those given only; the answer page is this page.
+     */
+    public List<String[]> getReleaseLinks() {
+        List<String[]> links = new ArrayList<>(rollout().links().labelled());
+        links.removeIf(l -> l[1].equals(rollout().links().answerPage()));
+        return links;
     }
 
     public List<TeamView> getTeams() {
@@ -406,18 +429,28 @@ public final class RolloutAction implements RunAction2 {
     }
 
     /**
-     * After a REJECT: takes the release out of every stage it was promoted into, on the agent that did it. Run
-     * again (settling after a restart), it skips the repositories already done.
+     * After any end but ACCEPT (REJECT, an abort, a failed or stopped block): takes the release out of every stage it
+     * was promoted into, on the agent that did it. Run again (settling after a restart), it skips the repositories
+     * already done.
      */
-    public void withdrawRejected(TaskListener listener) throws IOException, InterruptedException {
-        Set<String> done = new HashSet<>();
+    public void withdrawPromoted(TaskListener listener) throws IOException, InterruptedException {
+        Map<String, List<PromotionRecord>> byRepository = new LinkedHashMap<>();
         for (PromotionRecord p : getPromotions()) {
-            String repository = p.nodeName() + "|" + p.spec().root() + "|" + p.to() + "|" + p.os() + "|" + p.arch();
-            if (!done.add(repository)) {
-                continue; // the same repository was promoted into twice (an idempotent re-run)
-            }
+            byRepository.computeIfAbsent(p.repositoryKey(), k -> new ArrayList<>()).add(p);
+        }
+        for (List<PromotionRecord> into : byRepository.values()) {
+            PromotionRecord p = into.get(0);
+            String repository = p.repositoryKey();
             if (withdrawn.contains(repository)) {
                 listener.getLogger().println(Messages.RolloutAction_AlreadyWithdrawn(p.to()));
+                continue;
+            }
+            List<String> brought = PromotionRecord.brought(into);
+            if (brought.isEmpty()) {
+                // Every package was there before this rollout promoted it: nothing of this rollout to take out.
+                listener.getLogger().println(Messages.RolloutAction_NothingBrought(p.to()));
+                withdrawn.add(repository);
+                run.save();
                 continue;
             }
             Node node = p.nodeName().isEmpty() ? Jenkins.get() : Jenkins.get().getNode(p.nodeName());
@@ -431,7 +464,7 @@ public final class RolloutAction implements RunAction2 {
                     p.spec(),
                     listener,
                     SigningKeyCredentials.read(run, p.spec()),
-                    p.patterns(),
+                    brought,
                     p.to(),
                     p.os(),
                     p.arch()));

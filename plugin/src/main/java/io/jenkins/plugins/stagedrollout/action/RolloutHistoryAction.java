@@ -3,6 +3,7 @@ package io.jenkins.plugins.stagedrollout.action;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.model.Action;
+import hudson.model.Api;
 import hudson.model.Job;
 import hudson.model.Run;
 import io.jenkins.plugins.stagedrollout.Messages;
@@ -10,8 +11,14 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import jenkins.model.TransientActionFactory;
+import org.kohsuke.stapler.export.Exported;
+import org.kohsuke.stapler.export.ExportedBean;
 
-/** The job's "Staged Rollouts" page: the rollouts of its recent builds, newest first, with state and outcome. */
+/**
+ * The job's "Staged Rollouts" page: the rollouts of its recent builds, newest first, with state and outcome; the
+ * same through the remote API ({@code <job>/staged-rollouts/api/json}), for scripts and dashboards.
+ */
+@ExportedBean
 public final class RolloutHistoryAction implements Action {
 
     /** Only recent builds are looked at: loading every build of a long-lived job would be slow. */
@@ -27,6 +34,11 @@ public final class RolloutHistoryAction implements Action {
         return job;
     }
 
+    public Api getApi() {
+        return new Api(this);
+    }
+
+    @Exported(inline = true)
     public List<RolloutAction> getRollouts() {
         List<RolloutAction> out = new ArrayList<>();
         for (Run<?, ?> run : job.getBuilds().limit(RECENT_BUILDS)) {

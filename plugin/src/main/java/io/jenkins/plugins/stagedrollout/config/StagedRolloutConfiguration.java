@@ -1,11 +1,13 @@
 package io.jenkins.plugins.stagedrollout.config;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
+import hudson.BulkChange;
 import hudson.Extension;
 import hudson.ExtensionList;
 import hudson.Util;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import io.jenkins.plugins.stagedrollout.Messages;
 import io.jenkins.plugins.stagedrollout.agent.RepositorySpec;
 import io.jenkins.plugins.stagedrollout.core.repo.StageLayout;
 import io.jenkins.plugins.stagedrollout.core.rollout.RolloutPolicy;
@@ -14,15 +16,21 @@ import io.jenkins.plugins.stagedrollout.core.team.EarlyAdopterTeam;
 import io.jenkins.plugins.stagedrollout.core.team.MembershipPolicy;
 import io.jenkins.plugins.stagedrollout.core.team.Roster;
 import io.jenkins.plugins.stagedrollout.core.team.StackManagers;
+import io.jenkins.plugins.stagedrollout.core.team.TeamId;
 import io.jenkins.plugins.stagedrollout.signing.SigningKeyCredentials;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import jenkins.model.GlobalConfiguration;
 import jenkins.model.Jenkins;
@@ -41,6 +49,8 @@ import org.kohsuke.stapler.verb.POST;
 @Extension
 @Symbol("stagedRollout")
 public final class StagedRolloutConfiguration extends GlobalConfiguration {
+
+    private static final Logger LOGGER = Logger.getLogger(StagedRolloutConfiguration.class.getName());
 
     public static final String DEFAULT_TIME_ZONE = "Europe/Amsterdam";
 
@@ -69,23 +79,50 @@ public final class StagedRolloutConfiguration extends GlobalConfiguration {
         return ExtensionList.lookupSingleton(StagedRolloutConfiguration.class);
     }
 
-    /** Lists are replaced, not merged: an empty list in the form must clear the old entries. */
+    /**
+     * Lists are replaced, not merged: an empty list in the form must clear the old entries. Saved once, at the end:
+     * a refused value (see {@link #refuse}) leaves the configuration as it was and the form names the problem.
+     */
     @Override
     public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
-        teams = new ArrayList<>();
-        managers = new ArrayList<>();
-        req.bindJSON(this, json);
-        save();
+        try (BulkChange change = new BulkChange(this)) {
+            teams = new ArrayList<>();
+            managers = new ArrayList<>();
+            req.bindJSON(this, json);
+            change.commit();
+        } catch (InvalidSettingException e) {
+            throw new FormException(e.getMessage(), e.field());
+        } catch (IOException e) {
+            throw new FormException(e, "stagedRollout");
+        }
         return true;
+    }
+
+    /**
+     * Refuses a bad value: it never enters the configuration. The form and configuration as code set values inside a
+     * {@link BulkChange}, which leaves the file as it was: reloading it undoes the values set before this one, so the
+     * previous configuration stays in force as a whole. Outside a bulk change the file already holds every earlier
+     * value, and reloading changes nothing.
+     */
+    private InvalidSettingException refuse(String field, String message) {
+        load();
+        return new InvalidSettingException(field, message);
     }
 
     public List<EarlyAdopterTeamConfig> getTeams() {
         return teams;
     }
 
+    /** Every team is checked as the core checks it (id, contacts, members or group, no duplicate) before it is kept. */
     @DataBoundSetter
     public void setTeams(List<EarlyAdopterTeamConfig> teams) {
-        this.teams = teams == null ? new ArrayList<>() : new ArrayList<>(teams);
+        List<EarlyAdopterTeamConfig> candidate = teams == null ? new ArrayList<>() : new ArrayList<>(teams);
+        try {
+            Roster.of(candidate.stream().map(EarlyAdopterTeamConfig::toTeam).toList(), List.of());
+        } catch (IllegalArgumentException e) {
+            throw refuse("teams", Messages.StagedRolloutConfiguration_BadTeam(e.getMessage()));
+        }
+        this.teams = candidate;
         save();
     }
 
@@ -95,7 +132,13 @@ public final class StagedRolloutConfiguration extends GlobalConfiguration {
 
     @DataBoundSetter
     public void setManagers(List<StackManagerConfig> managers) {
-        this.managers = managers == null ? new ArrayList<>() : new ArrayList<>(managers);
+        List<StackManagerConfig> candidate = managers == null ? new ArrayList<>() : new ArrayList<>(managers);
+        try {
+            candidate.forEach(StackManagerConfig::toManagers);
+        } catch (IllegalArgumentException e) {
+            throw refuse("managers", Messages.StagedRolloutConfiguration_BadManagers(e.getMessage()));
+        }
+        this.managers = candidate;
         save();
     }
 
@@ -106,7 +149,11 @@ public final class StagedRolloutConfiguration extends GlobalConfiguration {
     @DataBoundSetter
     public void setTimeZone(String timeZone) {
         String tz = Util.fixEmptyAndTrim(timeZone);
-        this.timeZone = tz == null ? DEFAULT_TIME_ZONE : tz;
+        String candidate = tz == null ? DEFAULT_TIME_ZONE : tz;
+        if (badTimeZone(candidate) != null) {
+            throw refuse("timeZone", badTimeZone(candidate));
+        }
+        this.timeZone = candidate;
         save();
     }
 
@@ -117,7 +164,11 @@ public final class StagedRolloutConfiguration extends GlobalConfiguration {
     /** ISO dates ({@code 2026-12-25}), separated by commas or white space. */
     @DataBoundSetter
     public void setHolidays(String holidays) {
-        this.holidays = Util.fixNull(holidays).trim();
+        String candidate = Util.fixNull(holidays).trim();
+        if (badHoliday(candidate) != null) {
+            throw refuse("holidays", badHoliday(candidate));
+        }
+        this.holidays = candidate;
         save();
     }
 
@@ -169,7 +220,11 @@ public final class StagedRolloutConfiguration extends GlobalConfiguration {
     /** Absolute path of the stage repositories on the agent that runs {@code promoteRepo}. */
     @DataBoundSetter
     public void setRepositoryRoot(String repositoryRoot) {
-        this.repositoryRoot = Util.fixEmptyAndTrim(repositoryRoot);
+        String candidate = Util.fixEmptyAndTrim(repositoryRoot);
+        if (badRepositoryRoot(candidate) != null) {
+            throw refuse("repositoryRoot", badRepositoryRoot(candidate));
+        }
+        this.repositoryRoot = candidate;
         save();
     }
 
@@ -253,7 +308,15 @@ public final class StagedRolloutConfiguration extends GlobalConfiguration {
 
     // ---- core values -------------------------------------------------------------------------------------
 
+    /**
+     * The working calendar. The setters refuse a bad zone or date; one in a file written otherwise (by hand, by an
+     * older version) fails with the same message as the form's, never with a Java stack trace.
+     */
     public WorkingCalendar toCalendar() {
+        String problem = badTimeZone(timeZone) != null ? badTimeZone(timeZone) : badHoliday(holidays);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem + " " + Messages.StagedRolloutConfiguration_FixInSystemPage());
+        }
         return new WorkingCalendar(ZoneId.of(timeZone), parseHolidays(holidays));
     }
 
@@ -272,12 +335,30 @@ public final class StagedRolloutConfiguration extends GlobalConfiguration {
                 autoDecide);
     }
 
+    /**
+     * The roster of the valid entries. The setters refuse bad ones; an entry that is bad anyway (a file written by
+     * hand or by an older version) is left out with a warning, so that only rollouts naming it are affected (they
+     * find the team unknown), not every rollout.
+     */
     public Roster toRoster(MembershipPolicy policy) {
-        List<EarlyAdopterTeam> coreTeams =
-                teams.stream().map(EarlyAdopterTeamConfig::toTeam).collect(Collectors.toList());
-        List<StackManagers> coreManagers =
-                managers.stream().map(StackManagerConfig::toManagers).collect(Collectors.toList());
-        return new Roster(coreTeams, coreManagers, policy);
+        Map<TeamId, EarlyAdopterTeam> coreTeams = new LinkedHashMap<>();
+        for (EarlyAdopterTeamConfig t : teams) {
+            try {
+                EarlyAdopterTeam team = t.toTeam();
+                coreTeams.putIfAbsent(team.id(), team);
+            } catch (IllegalArgumentException e) {
+                LOGGER.log(Level.WARNING, "Staged Rollout: left out a bad Early Adopter team: {0}", e.getMessage());
+            }
+        }
+        List<StackManagers> coreManagers = new ArrayList<>();
+        for (StackManagerConfig m : managers) {
+            try {
+                coreManagers.add(m.toManagers());
+            } catch (IllegalArgumentException e) {
+                LOGGER.log(Level.WARNING, "Staged Rollout: left out bad stack managers: {0}", e.getMessage());
+            }
+        }
+        return new Roster(coreTeams.values(), coreManagers, policy);
     }
 
     /** The layout under {@code root} (the step's own root, or the configured one). */
@@ -307,6 +388,37 @@ public final class StagedRolloutConfiguration extends GlobalConfiguration {
         return Words.of(text).stream().map(LocalDate::parse).collect(Collectors.toSet());
     }
 
+    /** What is wrong with a time zone id, or null when it is a known one. */
+    @CheckForNull
+    static String badTimeZone(String value) {
+        try {
+            ZoneId.of(Util.fixNull(value).trim());
+            return null;
+        } catch (DateTimeException e) {
+            return Messages.StagedRolloutConfiguration_BadTimeZone(value);
+        }
+    }
+
+    /** What is wrong with the first bad date of a holiday list, or null when every one is an ISO date. */
+    @CheckForNull
+    static String badHoliday(String value) {
+        for (String day : Words.of(value)) {
+            try {
+                LocalDate.parse(day);
+            } catch (DateTimeParseException e) {
+                return Messages.StagedRolloutConfiguration_BadHoliday(day);
+            }
+        }
+        return null;
+    }
+
+    @CheckForNull
+    static String badRepositoryRoot(@CheckForNull String root) {
+        return root != null && !root.startsWith("/")
+                ? Messages.StagedRolloutConfiguration_RelativeRoot(root)
+                : null;
+    }
+
     // ---- form validation -----------------------------------------------------------------------------------
 
     /** The global secret file credentials, listed only for administrators. */
@@ -318,37 +430,22 @@ public final class StagedRolloutConfiguration extends GlobalConfiguration {
     @POST
     public FormValidation doCheckTimeZone(@QueryParameter String value) {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-        try {
-            ZoneId.of(Util.fixNull(value).trim());
-            return FormValidation.ok();
-        } catch (DateTimeException e) {
-            return FormValidation.error(
-                    io.jenkins.plugins.stagedrollout.Messages.StagedRolloutConfiguration_BadTimeZone(value));
-        }
+        return validation(badTimeZone(value));
     }
 
     @POST
     public FormValidation doCheckHolidays(@QueryParameter String value) {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-        for (String day : Words.of(value)) {
-            try {
-                LocalDate.parse(day);
-            } catch (DateTimeParseException e) {
-                return FormValidation.error(
-                        io.jenkins.plugins.stagedrollout.Messages.StagedRolloutConfiguration_BadHoliday(day));
-            }
-        }
-        return FormValidation.ok();
+        return validation(badHoliday(value));
     }
 
     @POST
     public FormValidation doCheckRepositoryRoot(@QueryParameter String value) {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-        String root = Util.fixEmptyAndTrim(value);
-        if (root != null && !root.startsWith("/")) {
-            return FormValidation.error(
-                    io.jenkins.plugins.stagedrollout.Messages.StagedRolloutConfiguration_RelativeRoot(root));
-        }
-        return FormValidation.ok();
+        return validation(badRepositoryRoot(Util.fixEmptyAndTrim(value)));
+    }
+
+    private static FormValidation validation(@CheckForNull String problem) {
+        return problem == null ? FormValidation.ok() : FormValidation.error(problem);
     }
 }

@@ -212,7 +212,15 @@ public final class PromoteRepoStep extends Step {
                 String nodeName = computer == null ? "" : computer.getName();
                 rollout.recordPromotion(
                         new PromotionRecord(
-                                nodeName, spec, patterns, step.from, step.to, os, arch, result.snapshotId()),
+                                nodeName,
+                                spec,
+                                patterns,
+                                step.from,
+                                step.to,
+                                os,
+                                arch,
+                                result.snapshotId(),
+                                result.packagesAdded()),
                         result);
             }
             return result.snapshotId();

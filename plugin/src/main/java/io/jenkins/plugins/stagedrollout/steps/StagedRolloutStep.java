@@ -22,6 +22,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import jenkins.model.Jenkins;
 import jenkins.util.Timer;
+import org.jenkinsci.plugins.workflow.steps.BodyExecution;
 import org.jenkinsci.plugins.workflow.steps.BodyExecutionCallback;
 import org.jenkinsci.plugins.workflow.steps.FlowInterruptedException;
 import org.jenkinsci.plugins.workflow.steps.Step;
@@ -236,6 +237,10 @@ public final class StagedRolloutStep extends Step {
         @CheckForNull
         private volatile Throwable blockFailure;
 
+        /** The running block; kept in the program state, so that Stop cancels it after a restart too. */
+        @CheckForNull
+        private volatile BodyExecution body;
+
         @SuppressFBWarnings(value = "SE_TRANSIENT_FIELD_NOT_RESTORED", justification = "No settling runs at load.")
         private transient volatile boolean settling;
 
@@ -261,12 +266,27 @@ public final class StagedRolloutStep extends Step {
             run.setDisplayName(release.ticketTitle());
             listener.getLogger()
                     .println(Messages.StagedRolloutStep_Opened(release.ticketTitle(), action.getAbsoluteUrl()));
-            getContext()
+            body = getContext()
                     .newBodyInvoker()
                     .withContext(new RolloutHandle(rolloutId))
                     .withCallback(new BlockEnd(this))
                     .start();
             return false;
+        }
+
+        /**
+         * The build's Stop button: the block is cancelled and ends through {@link BlockEnd}, so that the rollout is
+         * aborted and its packages withdrawn before the step fails, instead of the step ending at once and leaving the
+         * release in testing. Once the block has ended the settling under way finishes by itself.
+         */
+        @Override
+        public void stop(@NonNull Throwable cause) throws Exception {
+            BodyExecution running = body;
+            if (running != null && !blockEnded) {
+                running.cancel(cause);
+            } else if (running == null) {
+                getContext().onFailure(cause);
+            }
         }
 
         /** On the CPS VM thread: records the end of the block, then settles once the program saying so is saved. */
@@ -321,7 +341,9 @@ public final class StagedRolloutStep extends Step {
                 } else if (state == RolloutState.REJECTED) {
                     withdrawAndFail(context, action, listener);
                 } else if (state == RolloutState.ABORTED) {
-                    context.onFailure(failure != null ? failure : new FlowInterruptedException(Result.ABORTED));
+                    if (withdraw(action, listener)) {
+                        context.onFailure(failure != null ? failure : new FlowInterruptedException(Result.ABORTED));
+                    }
                 } else {
                     String why = failure instanceof FlowInterruptedException
                             ? Messages.StagedRolloutStep_BuildAborted()
@@ -329,7 +351,9 @@ public final class StagedRolloutStep extends Step {
                                     ? Messages.StagedRolloutStep_BlockFailed(String.valueOf(failure.getMessage()))
                                     : Messages.StagedRolloutStep_NoOutcome();
                     action.abortBySystem(why);
-                    context.onFailure(failure != null ? failure : new AbortException(why));
+                    if (withdraw(action, listener)) {
+                        context.onFailure(failure != null ? failure : new AbortException(why));
+                    }
                 }
             } catch (Exception x) {
                 if (stopping(x)) {
@@ -354,17 +378,37 @@ public final class StagedRolloutStep extends Step {
         private static void withdrawAndFail(StepContext context, RolloutAction action, TaskListener listener) {
             String reason = action.getReason();
             listener.getLogger().println(Messages.StagedRolloutStep_Rejected(action.getTitle(), reason));
+            if (withdrawQuietly(action, listener)) {
+                context.onFailure(
+                        new AbortException(Messages.StagedRolloutStep_RejectedResult(action.getTitle(), reason)));
+            }
+        }
+
+        /** An end without ACCEPT (aborted, stopped, failed block): the release leaves the stages it entered. */
+        private static boolean withdraw(RolloutAction action, TaskListener listener) {
+            if (!action.getPromotions().isEmpty()) {
+                listener.getLogger()
+                        .println(Messages.StagedRolloutStep_Withdrawing(action.getTitle(), action.getState()));
+            }
+            return withdrawQuietly(action, listener);
+        }
+
+        /**
+         * Withdraws what the rollout promoted; false when Jenkins stops meanwhile: the step then stays running in the
+         * saved program and {@link #onResume()} withdraws what is left. A failed withdrawal is reported, with the tool
+         * that finishes it by hand, and the step ends.
+         */
+        private static boolean withdrawQuietly(RolloutAction action, TaskListener listener) {
             try {
-                action.withdrawRejected(listener);
+                action.withdrawPromoted(listener);
             } catch (Exception x) {
                 if (stopping(x)) {
-                    // The step stays running in the saved program; onResume withdraws what is left.
                     LOGGER.log(Level.FINE, "Jenkins stops during the withdrawal of " + action.getTitle(), x);
-                    return;
+                    return false;
                 }
                 listener.error(Messages.StagedRolloutStep_WithdrawFailed(String.valueOf(x.getMessage())));
             }
-            context.onFailure(new AbortException(Messages.StagedRolloutStep_RejectedResult(action.getTitle(), reason)));
+            return true;
         }
 
         /**

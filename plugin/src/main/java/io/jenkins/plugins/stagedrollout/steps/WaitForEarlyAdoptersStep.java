@@ -13,6 +13,7 @@ import io.jenkins.plugins.stagedrollout.Messages;
 import io.jenkins.plugins.stagedrollout.action.RolloutAction;
 import io.jenkins.plugins.stagedrollout.core.rollout.RolloutState;
 import io.jenkins.plugins.stagedrollout.core.rollout.RolloutView;
+import io.jenkins.plugins.stagedrollout.time.RolloutClock;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -215,7 +216,7 @@ public final class WaitForEarlyAdoptersStep extends Step {
                 }
             } catch (Exception x) {
                 LOGGER.log(Level.WARNING, "Could not re-evaluate the rollout wait", x);
-                schedule(Optional.of(Instant.now().plusSeconds(60)));
+                schedule(Optional.of(RolloutClock.now().plusSeconds(60)));
             }
         }
 
@@ -229,8 +230,8 @@ public final class WaitForEarlyAdoptersStep extends Step {
                 old.cancel(false);
             }
             if (deadline.isPresent()) {
-                long delay = Math.max(0, deadline.get().toEpochMilli() - System.currentTimeMillis());
-                timer = Timer.get().schedule(this::reevaluate, delay, TimeUnit.MILLISECONDS);
+                timer = Timer.get()
+                        .schedule(this::reevaluate, RolloutClock.millisUntil(deadline.get()), TimeUnit.MILLISECONDS);
             }
         }
 
