@@ -104,14 +104,15 @@ class ConfigurationValidationTest {
 
     @Test
     void theSystemPageRefusesAMistypedTimeZoneAndKeepsThePreviousConfiguration() throws Exception {
-        JenkinsRule.WebClient admin =
-                j.createWebClient().login("admin").withThrowExceptionOnFailingStatusCode(false);
+        JenkinsRule.WebClient admin = j.createWebClient().login("admin").withThrowExceptionOnFailingStatusCode(false);
         HtmlForm form = admin.goTo("manage/configure").getFormByName("config");
         form.getInputByName("_.timeZone").setValue("Europe/Amsterdm");
         form.getInputByName("_.repositoryRoot").setValue("/srv/other");
         String page = j.submit(form, "Submit").getWebResponse().getContentAsString();
-        assertTrue(page.contains("Unknown time zone &quot;Europe/Amsterdm&quot;")
-                || page.contains("Unknown time zone \"Europe/Amsterdm\""), page);
+        assertTrue(
+                page.contains("Unknown time zone &quot;Europe/Amsterdm&quot;")
+                        || page.contains("Unknown time zone \"Europe/Amsterdm\""),
+                page);
         assertFalse(page.contains("at io.jenkins.plugins"), "no stack trace: " + page);
         assertPreviousConfiguration();
     }
@@ -130,8 +131,10 @@ class ConfigurationValidationTest {
         bad.setMembers("carol");
         XmlFile file = config.getConfigFile();
         String xml = file.asString()
-                .replace("</teams>", Jenkins.XSTREAM2.toXML(bad).replace("<?xml version=\"1.1\" encoding=\"UTF-8\"?>", "")
-                        + "</teams>");
+                .replace(
+                        "</teams>",
+                        Jenkins.XSTREAM2.toXML(bad).replace("<?xml version=\"1.1\" encoding=\"UTF-8\"?>", "")
+                                + "</teams>");
         Files.writeString(file.getFile().toPath(), xml, StandardCharsets.UTF_8);
         config.load();
         assertEquals(3, config.getTeams().size());

@@ -57,7 +57,8 @@ class RolloutPageTest {
         awaitInvitations(j, build);
 
         HtmlPage page = j.createWebClient().login("alice").goTo(build.getUrl() + "rollout/");
-        List<String> hrefs = page.getAnchors().stream().map(HtmlAnchor::getHrefAttribute).toList();
+        List<String> hrefs =
+                page.getAnchors().stream().map(HtmlAnchor::getHrefAttribute).toList();
         for (String link : List.of(NOTES, INSTALL, BUGS, DOCS)) {
             assertTrue(hrefs.contains(link), link + " is linked from the answer page: " + hrefs);
         }

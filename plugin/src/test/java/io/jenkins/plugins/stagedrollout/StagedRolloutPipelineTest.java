@@ -146,21 +146,28 @@ class StagedRolloutPipelineTest {
         assertTrue(history.contains("Staged Rollout UMD-4 bdii-site 1.0.1-1 el9 x86_64"), history);
         assertTrue(history.contains("ACCEPT"), history);
 
-        JsonNode api = JSON.readTree(alice.goTo(build.getParent().getUrl() + "staged-rollouts/api/json", "application/json")
-                .getWebResponse()
-                .getContentAsString());
+        JsonNode api =
+                JSON.readTree(alice.goTo(build.getParent().getUrl() + "staged-rollouts/api/json", "application/json")
+                        .getWebResponse()
+                        .getContentAsString());
         JsonNode first = api.at("/rollouts/0");
-        assertEquals("Staged Rollout UMD-4 bdii-site 1.0.1-1 el9 x86_64", first.get("title").asText(), api.toString());
+        assertEquals(
+                "Staged Rollout UMD-4 bdii-site 1.0.1-1 el9 x86_64",
+                first.get("title").asText(),
+                api.toString());
         assertEquals(1, first.get("build").asInt());
         assertEquals(build.getUrl() + "rollout/", first.get("url").asText());
         assertEquals("ACCEPTED", first.get("state").asText());
         assertEquals("ACCEPT", first.at("/rollout/outcome").asText());
         assertEquals(INFN, first.at("/rollout/accepted/0").asText());
-        JsonNode titles = JSON.readTree(
-                alice.goTo(build.getParent().getUrl() + "staged-rollouts/api/json?tree=rollouts[title]", "application/json")
-                        .getWebResponse()
-                        .getContentAsString());
-        assertEquals("Staged Rollout UMD-4 bdii-site 1.0.1-1 el9 x86_64", titles.at("/rollouts/0/title").asText());
+        JsonNode titles = JSON.readTree(alice.goTo(
+                        build.getParent().getUrl() + "staged-rollouts/api/json?tree=rollouts[title]",
+                        "application/json")
+                .getWebResponse()
+                .getContentAsString());
+        assertEquals(
+                "Staged Rollout UMD-4 bdii-site 1.0.1-1 el9 x86_64",
+                titles.at("/rollouts/0/title").asText());
         assertTrue(titles.at("/rollouts/0/state").isMissingNode(), "tree= keeps only what was asked: " + titles);
     }
 

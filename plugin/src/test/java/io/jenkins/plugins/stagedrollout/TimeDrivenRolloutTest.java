@@ -110,10 +110,9 @@ class TimeDrivenRolloutTest {
             jumpToJustBefore(build, rollout, deadline);
             assertTrue(smtp.waitForIncomingEmail(10_000, 5), "the escalation");
             MimeMessage escalation = smtp.getReceivedMessages()[4];
-            assertEquals(rollout.getTitle() + ": manager action needed (NO_QUORUM_BY_DEADLINE)", escalation.getSubject());
             assertEquals(
-                    "umd-manager@example.org",
-                    escalation.getRecipients(Message.RecipientType.TO)[0].toString());
+                    rollout.getTitle() + ": manager action needed (NO_QUORUM_BY_DEADLINE)", escalation.getSubject());
+            assertEquals("umd-manager@example.org", escalation.getRecipients(Message.RecipientType.TO)[0].toString());
 
             // A late accept still counts: the soak starts; a positive report comes in during the soak.
             assertEquals(200, answer(j, build, "alice", INFN, "accept", "late but fine"));

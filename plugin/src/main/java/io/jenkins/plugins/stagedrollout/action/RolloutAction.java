@@ -436,7 +436,9 @@ public final class RolloutAction implements RunAction2 {
     public void withdrawPromoted(TaskListener listener) throws IOException, InterruptedException {
         Map<String, List<PromotionRecord>> byRepository = new LinkedHashMap<>();
         for (PromotionRecord p : getPromotions()) {
-            byRepository.computeIfAbsent(p.repositoryKey(), k -> new ArrayList<>()).add(p);
+            byRepository
+                    .computeIfAbsent(p.repositoryKey(), k -> new ArrayList<>())
+                    .add(p);
         }
         for (List<PromotionRecord> into : byRepository.values()) {
             PromotionRecord p = into.get(0);
@@ -461,13 +463,7 @@ public final class RolloutAction implements RunAction2 {
             }
             checkWithdrawal(p.to(), p.spec().stages());
             PromotionResult r = root.act(new WithdrawCallable(
-                    p.spec(),
-                    listener,
-                    SigningKeyCredentials.read(run, p.spec()),
-                    brought,
-                    p.to(),
-                    p.os(),
-                    p.arch()));
+                    p.spec(), listener, SigningKeyCredentials.read(run, p.spec()), brought, p.to(), p.os(), p.arch()));
             withdrawn.add(repository);
             run.save();
             listener.getLogger().println(r.message());

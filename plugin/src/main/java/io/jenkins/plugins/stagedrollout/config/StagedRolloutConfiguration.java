@@ -414,9 +414,7 @@ public final class StagedRolloutConfiguration extends GlobalConfiguration {
 
     @CheckForNull
     static String badRepositoryRoot(@CheckForNull String root) {
-        return root != null && !root.startsWith("/")
-                ? Messages.StagedRolloutConfiguration_RelativeRoot(root)
-                : null;
+        return root != null && !root.startsWith("/") ? Messages.StagedRolloutConfiguration_RelativeRoot(root) : null;
     }
 
     // ---- form validation -----------------------------------------------------------------------------------
