@@ -17,6 +17,7 @@ import io.jenkins.plugins.casc.ConfigurationAsCode;
 import io.jenkins.plugins.casc.ConfiguratorException;
 import io.jenkins.plugins.stagedrollout.config.EarlyAdopterTeamConfig;
 import io.jenkins.plugins.stagedrollout.config.StagedRolloutConfiguration;
+import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -129,7 +130,7 @@ class ConfigurationValidationTest {
         StagedRolloutConfiguration config = StagedRolloutConfiguration.get();
         EarlyAdopterTeamConfig bad = new EarlyAdopterTeamConfig(CYFRONET);
         bad.setMembers("carol");
-        XmlFile file = config.getConfigFile();
+        XmlFile file = configFile();
         String xml = file.asString()
                 .replace(
                         "</teams>",
@@ -158,7 +159,7 @@ class ConfigurationValidationTest {
     @Test
     void aBadTimeZoneInTheFileFailsTheRolloutWithTheFormMessage() throws Exception {
         StagedRolloutConfiguration config = StagedRolloutConfiguration.get();
-        XmlFile file = config.getConfigFile();
+        XmlFile file = configFile();
         Files.writeString(
                 file.getFile().toPath(),
                 file.asString().replace("<timeZone>UTC</timeZone>", "<timeZone>Europe/Amsterdm</timeZone>"),
@@ -174,6 +175,12 @@ class ConfigurationValidationTest {
                         + " Correct it in Manage Jenkins > System > Staged Rollout.",
                 build);
         j.assertLogNotContains("Exception", build);
+    }
+
+    /** Where the configuration is saved: {@code <JENKINS_HOME>/<class name>.xml}, as for every GlobalConfiguration. */
+    private XmlFile configFile() {
+        return new XmlFile(
+                Jenkins.XSTREAM2, new File(j.jenkins.getRootDir(), StagedRolloutConfiguration.class.getName() + ".xml"));
     }
 
     private void applyYaml(String yaml) throws Exception {

@@ -180,6 +180,7 @@ class TimeDrivenRolloutTest {
             RolloutTestSupport.setUp(j, repos);
             EarlyAdopterTeamConfig cyfronet = new EarlyAdopterTeamConfig(CYFRONET);
             cyfronet.setContacts("cyfronet@example.org");
+            cyfronet.setMembers("carol");
             List<EarlyAdopterTeamConfig> teams =
                     new ArrayList<>(StagedRolloutConfiguration.get().getTeams());
             teams.add(cyfronet);
