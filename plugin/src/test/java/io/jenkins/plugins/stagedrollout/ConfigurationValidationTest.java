@@ -180,7 +180,8 @@ class ConfigurationValidationTest {
     /** Where the configuration is saved: {@code <JENKINS_HOME>/<class name>.xml}, as for every GlobalConfiguration. */
     private XmlFile configFile() {
         return new XmlFile(
-                Jenkins.XSTREAM2, new File(j.jenkins.getRootDir(), StagedRolloutConfiguration.class.getName() + ".xml"));
+                Jenkins.XSTREAM2,
+                new File(j.jenkins.getRootDir(), StagedRolloutConfiguration.class.getName() + ".xml"));
     }
 
     private void applyYaml(String yaml) throws Exception {
