@@ -18,10 +18,12 @@ import java.util.List;
  *                        for a promotion those added and those already there, for a withdrawal those
  *                        removed, none for a rollback. File names are not
  *                        NEVRAs (epochs, renamed files), so bind a release's package set to these.
+ * @param replacedSnapshotId the snapshot served before the call, null when the repository had none: what
+ *                        {@link RepositoryEngine#undo} serves again to take the call back
  */
 public record PromotionResult(String repository, String snapshotId, List<String> packagesAdded,
                               List<String> packagesRemoved, boolean changed, String message,
-                              List<String> selectedNevras) implements Serializable {
+                              List<String> selectedNevras, String replacedSnapshotId) implements Serializable {
 
     public PromotionResult {
         packagesAdded = List.copyOf(packagesAdded);

@@ -86,7 +86,7 @@ public final class RepositoryEngine {
             return new PromotionResult(label, id, newNames, List.of(), true,
                     "Promoted " + newNames.size() + " package(s) from " + fromStage + " to " + label + " (snapshot " + id + ")"
                             + (present.isEmpty() ? "" : "; already there: " + present.size()) + ".",
-                    selected.fileNames().stream().map(built.nevras()::get).toList());
+                    selected.fileNames().stream().map(built.nevras()::get).toList(), currentId.orElse(null));
         });
     }
 
@@ -112,7 +112,7 @@ public final class RepositoryEngine {
             String id = builder.build(store, currentId, rest.kept(), rest.relinked(), Set.of(), () -> { }, start).id();
             return new PromotionResult(label, id, List.of(), removed, true,
                     "Withdrew " + removed.size() + " package(s) from " + label + " (snapshot " + id + ").",
-                    nevras(selected));
+                    nevras(selected), currentId.orElse(null));
         });
     }
 
@@ -143,8 +143,73 @@ public final class RepositoryEngine {
             List<String> removed = before.stream().filter(name -> !after.contains(name)).toList();
             options.outputSink().accept(label + " now serves snapshot " + snapshotId);
             return new PromotionResult(label, snapshotId, added, removed, true,
-                    "Rolled " + label + " back to snapshot " + snapshotId + " (" + added.size() + " package(s) back, " + removed.size() + " gone).", List.of());
+                    "Rolled " + label + " back to snapshot " + snapshotId + " (" + added.size() + " package(s) back, " + removed.size() + " gone).", List.of(),
+                    currentId.orElse(null));
         });
+    }
+
+    /**
+     * Takes back what promotions into a stage published, when nothing else changed it since: the stage serves
+     * {@code publishedId} (the last snapshot they published) and is switched back to {@code previousId} (what it
+     * served before the first of them), so clients see the very repository they saw before, byte for byte; a stage
+     * that served nothing before ({@code previousId} null) serves nothing again, and the snapshot, the pool entries
+     * and the directories the promotion made are removed. The taken-back snapshots of a stage that served one
+     * before stay retained, as after a rollback. When the stage changed since (another promotion, a rollback), that
+     * change is kept: {@code brought} is withdrawn instead. Run again, it finds the stage as before and changes nothing.
+     */
+    public PromotionResult undo(String stage, String os, String arch, String publishedId, String previousId,
+                                PackageSelection brought) {
+        layout.requireStage(stage);
+        StageLayout.requirePlainName("snapshot id", publishedId);
+        if (previousId != null) {
+            StageLayout.requirePlainName("snapshot id", previousId);
+        }
+        String label = layout.label(stage, os, arch);
+        SnapshotStore store = new SnapshotStore(layout.servedPath(stage, os, arch), label);
+        Optional<String> before = Optional.ofNullable(previousId);
+        Optional<String> served = store.servedId();
+        boolean canTakeBack = served.equals(Optional.of(publishedId)) && (before.isEmpty() || store.ids().contains(previousId));
+        if (!canTakeBack && !served.equals(before)) {
+            PromotionResult withdrawn = withdraw(stage, os, arch, brought);
+            String why = served.equals(Optional.of(publishedId))
+                    ? "snapshot " + previousId + " that " + label + " served before is no longer retained"
+                    : label + " changed since snapshot " + publishedId + " was published, and that change is kept";
+            return new PromotionResult(label, withdrawn.snapshotId(), List.of(), withdrawn.packagesRemoved(), true,
+                    why + ": " + withdrawn.message(), withdrawn.selectedNevras(), withdrawn.replacedSnapshotId());
+        }
+        PromotionResult result = withLock(store, () -> {
+            Optional<String> currentId = store.servedId();
+            if (currentId.equals(before)) {
+                return unchanged(label, currentId, "Nothing to do: " + label + " already serves what it served before ("
+                        + before.map(id -> "snapshot " + id).orElse("nothing") + ").", List.of());
+            }
+            if (!currentId.equals(Optional.of(publishedId))) {
+                throw new RepositoryException(RepositoryException.Kind.BUSY, label + " changed while it was being taken"
+                        + " back (it serves " + currentId.orElse("nothing") + " now).", "Run the withdrawal again.");
+            }
+            TreeSet<String> now = new TreeSet<>(catalog(store, currentId, label).fileNames());
+            TreeSet<String> then = new TreeSet<>(catalog(store, before, label).fileNames());
+            try {
+                if (before.isPresent()) {
+                    store.publish(previousId);
+                } else {
+                    store.unpublish();
+                    SnapshotStore.deleteTree(store.snapshot(publishedId));
+                    store.discardPool(publishedId);
+                }
+            } catch (IOException e) {
+                throw SnapshotBuilder.ioFailure("take back " + label, e);
+            }
+            List<String> gone = now.stream().filter(name -> !then.contains(name)).toList();
+            List<String> back = then.stream().filter(name -> !now.contains(name)).toList();
+            return new PromotionResult(label, previousId, back, gone, true,
+                    "Took " + label + " back to " + before.map(id -> "snapshot " + id).orElse("serving nothing, as before")
+                            + " (" + gone.size() + " package(s) gone).", List.of(), publishedId);
+        });
+        if (before.isEmpty() && result.changed()) {
+            store.removeEmptyDirectoriesBelow(layout.root());
+        }
+        return result;
     }
 
     /** Retained snapshots, oldest first. */
@@ -211,7 +276,8 @@ public final class RepositoryEngine {
     }
 
     private static PromotionResult unchanged(String label, Optional<String> currentId, String message, List<String> selectedNevras) {
-        return new PromotionResult(label, currentId.orElse(null), List.of(), List.of(), false, message, selectedNevras);
+        return new PromotionResult(label, currentId.orElse(null), List.of(), List.of(), false, message, selectedNevras,
+                currentId.orElse(null));
     }
 
     private Path existingInsideRoot(Path path, String label) {

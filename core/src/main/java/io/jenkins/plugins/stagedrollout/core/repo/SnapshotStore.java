@@ -103,6 +103,22 @@ final class SnapshotStore {
         }
     }
 
+    /** Removes the served link: clients find no repository, as before its first publication. */
+    void unpublish() throws IOException {
+        Files.deleteIfExists(served);
+    }
+
+    /** Removes {@link #directory()} and its parents while they are empty, up to but not including {@code top}. */
+    void removeEmptyDirectoriesBelow(Path top) {
+        for (Path dir = directory; dir != null && dir.startsWith(top) && !dir.equals(top); dir = dir.getParent()) {
+            try {
+                Files.deleteIfExists(dir);
+            } catch (IOException notEmpty) {
+                return;
+            }
+        }
+    }
+
     /** Retained, complete snapshot ids, oldest first (ids sort by creation time). */
     List<String> ids() {
         if (!Files.isDirectory(directory)) {

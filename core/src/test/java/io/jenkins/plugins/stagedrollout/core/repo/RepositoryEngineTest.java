@@ -190,4 +190,57 @@ class RepositoryEngineTest {
                 .containsExactly(ids.get(2), ids.get(3), ids.get(4));
         assertThat(engine.packages("testing", "el9", "x86_64")).containsExactly("egi-tool-1.0-1.el9.noarch.rpm");
     }
+
+    @Test
+    void undoOfAFirstPublicationLeavesTheRootAsItWas() throws IOException {
+        String before = TreeDigest.of(root);
+        PromotionResult promoted = engine.promote("untested", "testing", "el9", "x86_64", PackageSelection.of("egi-tool-1.0-1.el9.noarch.rpm"));
+        assertThat(promoted.replacedSnapshotId()).isNull();
+
+        PromotionResult undone = engine.undo("testing", "el9", "x86_64", promoted.snapshotId(), null, PackageSelection.of("egi-tool-1.0-1.el9.noarch.rpm"));
+        assertThat(undone.changed()).isTrue();
+        assertThat(undone.packagesRemoved()).containsExactly("egi-tool-1.0-1.el9.noarch.rpm");
+        assertThat(undone.message()).isEqualTo("Took testing/el9/x86_64 back to serving nothing, as before (1 package(s) gone).");
+        assertThat(TreeDigest.of(root)).as("byte for byte as before").isEqualTo(before);
+        assertThat(root.resolve("testing")).doesNotExist();
+
+        PromotionResult again = engine.undo("testing", "el9", "x86_64", promoted.snapshotId(), null, PackageSelection.of("egi-tool-1.0-1.el9.noarch.rpm"));
+        assertThat(again.changed()).isFalse();
+        assertThat(again.message()).isEqualTo("Nothing to do: testing/el9/x86_64 already serves what it served before (nothing).");
+        assertThat(TreeDigest.of(root)).isEqualTo(before);
+    }
+
+    @Test
+    void undoServesThePreviousSnapshotAgain() throws IOException {
+        PromotionResult first = engine.promote("untested", "testing", "el9", "x86_64", PackageSelection.of("egi-tool-1.0-1.el9.noarch.rpm"));
+        Path served = root.resolve("testing/el9/x86_64");
+        Path link = Files.readSymbolicLink(served);
+        String servedBefore = TreeDigest.of(root.resolve("testing/el9/.snapshots/x86_64/" + first.snapshotId()));
+
+        PromotionResult second = engine.promote("untested", "testing", "el9", "x86_64", PackageSelection.of("egi-daemon"));
+        assertThat(second.replacedSnapshotId()).isEqualTo(first.snapshotId());
+        PromotionResult undone = engine.undo("testing", "el9", "x86_64", second.snapshotId(), second.replacedSnapshotId(), PackageSelection.of("egi-daemon-2.0-5.el9.x86_64.rpm"));
+
+        assertThat(undone.snapshotId()).isEqualTo(first.snapshotId());
+        assertThat(undone.packagesRemoved()).containsExactly("egi-daemon-2.0-5.el9.x86_64.rpm");
+        assertThat(Files.readSymbolicLink(served)).isEqualTo(link);
+        assertThat(TreeDigest.of(root.resolve("testing/el9/.snapshots/x86_64/" + first.snapshotId()))).isEqualTo(servedBefore);
+        assertThat(dnfSees("testing")).containsExactly("egi-tool-1.0-1.el9.noarch");
+        assertThat(engine.undo("testing", "el9", "x86_64", second.snapshotId(), first.snapshotId(), PackageSelection.of("egi-daemon")).changed())
+                .as("run again").isFalse();
+    }
+
+    @Test
+    void undoAfterAnotherChangeWithdrawsAndKeepsThatChange() throws IOException {
+        PromotionResult mine = engine.promote("untested", "testing", "el9", "x86_64", PackageSelection.of("egi-tool-1.0-1.el9.noarch.rpm"));
+        PromotionResult theirs = engine.promote("untested", "testing", "el9", "x86_64", PackageSelection.of("egi-daemon"));
+
+        PromotionResult undone = engine.undo("testing", "el9", "x86_64", mine.snapshotId(), null, PackageSelection.of("egi-tool-1.0-1.el9.noarch.rpm"));
+
+        assertThat(undone.packagesRemoved()).containsExactly("egi-tool-1.0-1.el9.noarch.rpm");
+        assertThat(undone.message()).startsWith("testing/el9/x86_64 changed since snapshot " + mine.snapshotId()
+                + " was published, and that change is kept: Withdrew 1 package(s)");
+        assertThat(undone.replacedSnapshotId()).isEqualTo(theirs.snapshotId());
+        assertThat(dnfSees("testing")).containsExactly("egi-daemon-3:2.0-5.el9.x86_64");
+    }
 }

@@ -11,12 +11,12 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** A digest of a whole tree: every path, symbolic link target and file content, without following links. */
-final class TreeDigest {
+public final class TreeDigest {
 
     private TreeDigest() {
     }
 
-    static String of(Path root) throws IOException {
+    public static String of(Path root) throws IOException {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             List<Path> paths;
