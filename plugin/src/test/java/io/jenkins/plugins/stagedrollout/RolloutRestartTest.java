@@ -14,6 +14,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import hudson.model.Result;
 import io.jenkins.plugins.stagedrollout.action.RolloutAction;
 import io.jenkins.plugins.stagedrollout.config.StagedRolloutConfiguration;
+import io.jenkins.plugins.stagedrollout.core.repo.EngineOptions;
+import io.jenkins.plugins.stagedrollout.core.repo.PackageSelection;
+import io.jenkins.plugins.stagedrollout.core.repo.RepositoryEngine;
+import io.jenkins.plugins.stagedrollout.core.repo.RpmFixtures;
+import io.jenkins.plugins.stagedrollout.core.repo.StageLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -39,6 +44,8 @@ class RolloutRestartTest {
 
     @RegisterExtension
     final JenkinsSessionExtension sessions = new JenkinsSessionExtension();
+
+    private static final String OTHER = "other-tool-2.0-1.noarch.rpm";
 
     @TempDir
     Path repos;
@@ -96,6 +103,11 @@ class RolloutRestartTest {
             WorkflowRun build = job.scheduleBuild2(0).waitForStart();
             awaitInvitations(j, build);
             assertEquals(List.of(RPM), served(repos, "testing"));
+            // Someone else's release enters testing meanwhile: taking the rollout back must keep it, so the REJECT
+            // withdraws this release's package with createrepo_c instead of serving the old snapshot again.
+            RpmFixtures.write(repos.resolve("untested/el9/x86_64"), "other-tool", "2.0", "1", "noarch");
+            RepositoryEngine.create(StageLayout.of(repos), EngineOptions.defaults())
+                    .promote("untested", "testing", "el9", "x86_64", PackageSelection.of(OTHER));
 
             Files.createFile(armed);
             assertEquals(200, answer(j, build, "bob", KIT, "reject", null));
@@ -120,8 +132,9 @@ class RolloutRestartTest {
                     j.jenkins.getItemByFullName("release", WorkflowJob.class).getBuildByNumber(1);
             j.assertBuildStatus(Result.FAILURE, j.waitForCompletion(build));
             j.assertLogContains("was rejected: slapd crashes on el9", build);
+            j.assertLogContains("changed since snapshot", build);
             j.assertLogContains("Withdrew 1 package(s)", build);
-            assertEquals(List.of(), served(repos, "testing"));
+            assertEquals(List.of(OTHER), served(repos, "testing"));
             assertEquals(List.of(), served(repos, "production"));
         });
     }

@@ -21,6 +21,7 @@ import hudson.security.ACL;
 import hudson.security.ACLContext;
 import hudson.util.StreamTaskListener;
 import io.jenkins.plugins.stagedrollout.action.RolloutAction;
+import io.jenkins.plugins.stagedrollout.core.repo.TreeDigest;
 import io.jenkins.plugins.stagedrollout.core.rollout.TeamView;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -260,15 +261,16 @@ class StagedRolloutPipelineTest {
 
     @Test
     void managerAbortAbortsTheBuildAndWithdrawsTheRelease() throws Exception {
+        String before = TreeDigest.of(repos);
         WorkflowRun build = startRelease(RELEASE_SCRIPT);
         awaitInvitations(j, build);
         assertEquals(List.of(RPM), served(repos, "testing"));
         assertEquals(200, post(j.createWebClient().login("manager"), build, "abort", "reason", "superseded by 1.0.2"));
         j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(build));
         j.assertLogContains("ended ABORTED without ACCEPT: withdrawing its packages", build);
-        j.assertLogContains("Withdrew 1 package(s) from testing/el9/x86_64", build);
+        j.assertLogContains("Took testing/el9/x86_64 back to serving nothing, as before (1 package(s) gone).", build);
         assertEquals(List.of(), served(repos, "testing"), "no site keeps installing a release nobody follows");
-        assertEquals(List.of(), served(repos, "production"));
+        assertEquals(before, TreeDigest.of(repos), "the repositories are byte for byte as before the rollout");
     }
 
     @Test
@@ -281,7 +283,7 @@ class StagedRolloutPipelineTest {
         }
         j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(build));
         assertEquals("ABORTED", rollout.getState());
-        j.assertLogContains("Withdrew 1 package(s) from testing/el9/x86_64", build);
+        j.assertLogContains("Took testing/el9/x86_64 back to serving nothing, as before (1 package(s) gone).", build);
         assertEquals(List.of(), served(repos, "testing"));
     }
 
@@ -356,12 +358,12 @@ class StagedRolloutPipelineTest {
 
     @Test
     void unknownTeamFailsWithTheCoreMessage() throws Exception {
+        String before = TreeDigest.of(repos);
         WorkflowRun build = startRelease(RELEASE_SCRIPT.replace("'ea-NGI_DE-KIT'", "'ea-NGI_FR-NOWHERE'"));
         j.assertBuildStatus(Result.FAILURE, j.waitForCompletion(build));
         j.assertLogContains("Team ea-NGI_FR-NOWHERE is unknown", build);
-        // The release had entered testing before the bad team name stopped the wait: it is withdrawn again.
-        j.assertLogContains("Withdrew 1 package(s) from testing/el9/x86_64", build);
-        assertEquals(List.of(), served(repos, "testing"));
-        assertEquals(List.of(), served(repos, "production"));
+        // The release had entered testing before the bad team name stopped the wait: it is taken back again.
+        j.assertLogContains("Took testing/el9/x86_64 back to serving nothing, as before (1 package(s) gone).", build);
+        assertEquals(before, TreeDigest.of(repos), "a build whose input is bad leaves the repositories as they were");
     }
 }

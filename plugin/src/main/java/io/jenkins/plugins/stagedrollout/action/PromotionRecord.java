@@ -28,6 +28,11 @@ public final class PromotionRecord implements Serializable {
     /** File names the promotion added to the target; null in records written before they were kept. */
     @CheckForNull
     private final ArrayList<String> added;
+    /** The snapshot the target served before the promotion; null when it served none (or in older records). */
+    @CheckForNull
+    private final String replacedSnapshotId;
+    /** False in records written before {@link #replacedSnapshotId} was kept: those can only be withdrawn. */
+    private final boolean replacedKnown;
 
     public PromotionRecord(
             String nodeName,
@@ -38,7 +43,8 @@ public final class PromotionRecord implements Serializable {
             String os,
             String arch,
             String snapshotId,
-            List<String> added) {
+            List<String> added,
+            @CheckForNull String replacedSnapshotId) {
         this.nodeName = nodeName;
         this.spec = spec;
         this.patterns = new ArrayList<>(patterns);
@@ -48,6 +54,8 @@ public final class PromotionRecord implements Serializable {
         this.arch = arch;
         this.snapshotId = snapshotId;
         this.added = new ArrayList<>(added);
+        this.replacedSnapshotId = replacedSnapshotId;
+        this.replacedKnown = true;
     }
 
     public String nodeName() {
@@ -85,6 +93,20 @@ public final class PromotionRecord implements Serializable {
     /** The repository promoted into: the same agent, root, stage, OS and architecture is the same repository. */
     public String repositoryKey() {
         return nodeName + "|" + spec.root() + "|" + to + "|" + os + "|" + arch;
+    }
+
+    /** Whether the promotion changed the repository: it added packages (older records: assumed so). */
+    public boolean changedIt() {
+        return added == null || !added.isEmpty();
+    }
+
+    @CheckForNull
+    public String replacedSnapshotId() {
+        return replacedSnapshotId;
+    }
+
+    public boolean replacedKnown() {
+        return replacedKnown;
     }
 
     /**

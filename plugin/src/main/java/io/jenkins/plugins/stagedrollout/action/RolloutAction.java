@@ -8,6 +8,7 @@ import hudson.model.Node;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.stagedrollout.Messages;
+import io.jenkins.plugins.stagedrollout.agent.UndoCallable;
 import io.jenkins.plugins.stagedrollout.agent.WithdrawCallable;
 import io.jenkins.plugins.stagedrollout.config.StagedRolloutConfiguration;
 import io.jenkins.plugins.stagedrollout.config.Words;
@@ -447,7 +448,9 @@ public final class RolloutAction implements RunAction2 {
                 listener.getLogger().println(Messages.RolloutAction_AlreadyWithdrawn(p.to()));
                 continue;
             }
-            List<String> brought = PromotionRecord.brought(into);
+            List<PromotionRecord> changing =
+                    into.stream().filter(PromotionRecord::changedIt).toList();
+            List<String> brought = PromotionRecord.brought(changing);
             if (brought.isEmpty()) {
                 // Every package was there before this rollout promoted it: nothing of this rollout to take out.
                 listener.getLogger().println(Messages.RolloutAction_NothingBrought(p.to()));
@@ -462,8 +465,23 @@ public final class RolloutAction implements RunAction2 {
                 continue;
             }
             checkWithdrawal(p.to(), p.spec().stages());
-            PromotionResult r = root.act(new WithdrawCallable(
-                    p.spec(), listener, SigningKeyCredentials.read(run, p.spec()), brought, p.to(), p.os(), p.arch()));
+            PromotionRecord first = changing.get(0);
+            PromotionRecord last = changing.get(changing.size() - 1);
+            byte[] key = SigningKeyCredentials.read(run, p.spec());
+            // Serve again what the stage served before the first of them, byte for byte, when nothing else changed it
+            // since; records from before the replaced snapshot was kept can only withdraw.
+            PromotionResult r = first.replacedKnown()
+                    ? root.act(new UndoCallable(
+                            p.spec(),
+                            listener,
+                            key,
+                            p.to(),
+                            p.os(),
+                            p.arch(),
+                            last.snapshotId(),
+                            first.replacedSnapshotId(),
+                            brought))
+                    : root.act(new WithdrawCallable(p.spec(), listener, key, brought, p.to(), p.os(), p.arch()));
             withdrawn.add(repository);
             run.save();
             listener.getLogger().println(r.message());

@@ -220,7 +220,8 @@ public final class PromoteRepoStep extends Step {
                                 os,
                                 arch,
                                 result.snapshotId(),
-                                result.packagesAdded()),
+                                result.packagesAdded(),
+                                result.replacedSnapshotId()),
                         result);
             }
             return result.snapshotId();
