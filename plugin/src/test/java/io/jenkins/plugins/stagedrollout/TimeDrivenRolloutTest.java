@@ -35,6 +35,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.htmlunit.WebResponse;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
@@ -240,25 +241,36 @@ class TimeDrivenRolloutTest {
     /** Real time, shifted: a jump moves it, and it goes on ticking from there. */
     private static final class JumpingClock extends Clock {
 
-        private volatile Duration shift = Duration.ZERO;
+        private final AtomicReference<Duration> shift;
+        private final ZoneId zone;
+
+        JumpingClock() {
+            this(new AtomicReference<>(Duration.ZERO), ZoneOffset.UTC);
+        }
+
+        private JumpingClock(AtomicReference<Duration> shift, ZoneId zone) {
+            this.shift = shift;
+            this.zone = zone;
+        }
 
         void jumpTo(Instant instant) {
-            shift = Duration.between(Instant.now(), instant);
+            shift.set(Duration.between(Instant.now(), instant));
         }
 
         @Override
         public Instant instant() {
-            return Instant.now().plus(shift);
+            return Instant.now().plus(shift.get());
         }
 
         @Override
         public ZoneId getZone() {
-            return ZoneOffset.UTC;
+            return zone;
         }
 
+        /** The same jumps, seen in another zone. */
         @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException("the plugin's clock is UTC");
+        public Clock withZone(ZoneId other) {
+            return new JumpingClock(shift, other);
         }
     }
 }

@@ -289,9 +289,10 @@ public final class RolloutAction implements RunAction2 {
      * label and URL, those given only; the answer page is this page.
      */
     public List<String[]> getReleaseLinks() {
-        List<String[]> links = new ArrayList<>(rollout().links().labelled());
-        links.removeIf(l -> l[1].equals(rollout().links().answerPage()));
-        return links;
+        ReleaseLinks links = rollout().links();
+        List<String[]> labelled = new ArrayList<>(links.labelled());
+        labelled.removeIf(l -> l[1].equals(links.answerPage()));
+        return labelled;
     }
 
     public List<TeamView> getTeams() {
