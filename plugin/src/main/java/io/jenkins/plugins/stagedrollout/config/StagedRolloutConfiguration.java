@@ -150,8 +150,9 @@ public final class StagedRolloutConfiguration extends GlobalConfiguration {
     public void setTimeZone(String timeZone) {
         String tz = Util.fixEmptyAndTrim(timeZone);
         String candidate = tz == null ? DEFAULT_TIME_ZONE : tz;
-        if (badTimeZone(candidate) != null) {
-            throw refuse("timeZone", badTimeZone(candidate));
+        String problem = badTimeZone(candidate);
+        if (problem != null) {
+            throw refuse("timeZone", problem);
         }
         this.timeZone = candidate;
         save();
@@ -165,8 +166,9 @@ public final class StagedRolloutConfiguration extends GlobalConfiguration {
     @DataBoundSetter
     public void setHolidays(String holidays) {
         String candidate = Util.fixNull(holidays).trim();
-        if (badHoliday(candidate) != null) {
-            throw refuse("holidays", badHoliday(candidate));
+        String problem = badHoliday(candidate);
+        if (problem != null) {
+            throw refuse("holidays", problem);
         }
         this.holidays = candidate;
         save();
@@ -221,8 +223,9 @@ public final class StagedRolloutConfiguration extends GlobalConfiguration {
     @DataBoundSetter
     public void setRepositoryRoot(String repositoryRoot) {
         String candidate = Util.fixEmptyAndTrim(repositoryRoot);
-        if (badRepositoryRoot(candidate) != null) {
-            throw refuse("repositoryRoot", badRepositoryRoot(candidate));
+        String problem = badRepositoryRoot(candidate);
+        if (problem != null) {
+            throw refuse("repositoryRoot", problem);
         }
         this.repositoryRoot = candidate;
         save();
@@ -313,11 +316,16 @@ public final class StagedRolloutConfiguration extends GlobalConfiguration {
      * older version) fails with the same message as the form's, never with a Java stack trace.
      */
     public WorkingCalendar toCalendar() {
-        String problem = badTimeZone(timeZone) != null ? badTimeZone(timeZone) : badHoliday(holidays);
-        if (problem != null) {
+        try {
+            return new WorkingCalendar(ZoneId.of(timeZone), parseHolidays(holidays));
+        } catch (DateTimeException e) {
+            // Built for every command on a rollout: the values are parsed once, and named only when one is bad.
+            String badHoliday = badHoliday(holidays);
+            String problem = badHoliday != null && badTimeZone(timeZone) == null
+                    ? badHoliday
+                    : Messages.StagedRolloutConfiguration_BadTimeZone(timeZone);
             throw new IllegalArgumentException(problem + " " + Messages.StagedRolloutConfiguration_FixInSystemPage());
         }
-        return new WorkingCalendar(ZoneId.of(timeZone), parseHolidays(holidays));
     }
 
     /** The process defaults; a {@code stagedRollout} step may override each (nulls keep the default). */
