@@ -17,10 +17,11 @@ import java.util.function.Consumer;
  * @param sqliteDatabases   also write the sqlite databases ({@code createrepo_c --database}); off by default, as in
  *                          createrepo_c 1.0: dnf never reads them, only yum 3 (EL7 and older) prefers them, and they
  *                          double createrepo_c's time
+ * @param dependencies      which promotions check dependencies, against which base repositories
  */
 public record EngineOptions(String createrepoCommand, Duration toolTimeout, int snapshotsToKeep,
                             Optional<SigningOptions> signing, Duration lockLease, Consumer<String> outputSink,
-                            boolean sqliteDatabases) {
+                            boolean sqliteDatabases, DependencyOptions dependencies) {
 
     public EngineOptions {
         if (createrepoCommand == null || createrepoCommand.isBlank()) {
@@ -38,37 +39,42 @@ public record EngineOptions(String createrepoCommand, Duration toolTimeout, int 
         }
         signing = signing == null ? Optional.empty() : signing;
         outputSink = outputSink == null ? line -> { } : outputSink;
+        dependencies = dependencies == null ? DependencyOptions.defaults() : dependencies;
     }
 
     public static EngineOptions defaults() {
-        return new EngineOptions("createrepo_c", Duration.ofMinutes(30), 5, Optional.empty(), Duration.ofHours(2), line -> { }, false);
+        return new EngineOptions("createrepo_c", Duration.ofMinutes(30), 5, Optional.empty(), Duration.ofHours(2), line -> { }, false, DependencyOptions.defaults());
     }
 
     public EngineOptions withCreaterepoCommand(String command) {
-        return new EngineOptions(command, toolTimeout, snapshotsToKeep, signing, lockLease, outputSink, sqliteDatabases);
+        return new EngineOptions(command, toolTimeout, snapshotsToKeep, signing, lockLease, outputSink, sqliteDatabases, dependencies);
     }
 
     public EngineOptions withToolTimeout(Duration timeout) {
-        return new EngineOptions(createrepoCommand, timeout, snapshotsToKeep, signing, lockLease, outputSink, sqliteDatabases);
+        return new EngineOptions(createrepoCommand, timeout, snapshotsToKeep, signing, lockLease, outputSink, sqliteDatabases, dependencies);
     }
 
     public EngineOptions withSnapshotsToKeep(int keep) {
-        return new EngineOptions(createrepoCommand, toolTimeout, keep, signing, lockLease, outputSink, sqliteDatabases);
+        return new EngineOptions(createrepoCommand, toolTimeout, keep, signing, lockLease, outputSink, sqliteDatabases, dependencies);
     }
 
     public EngineOptions withSigning(SigningOptions signingOptions) {
-        return new EngineOptions(createrepoCommand, toolTimeout, snapshotsToKeep, Optional.ofNullable(signingOptions), lockLease, outputSink, sqliteDatabases);
+        return new EngineOptions(createrepoCommand, toolTimeout, snapshotsToKeep, Optional.ofNullable(signingOptions), lockLease, outputSink, sqliteDatabases, dependencies);
     }
 
     public EngineOptions withLockLease(Duration lease) {
-        return new EngineOptions(createrepoCommand, toolTimeout, snapshotsToKeep, signing, lease, outputSink, sqliteDatabases);
+        return new EngineOptions(createrepoCommand, toolTimeout, snapshotsToKeep, signing, lease, outputSink, sqliteDatabases, dependencies);
     }
 
     public EngineOptions withOutputSink(Consumer<String> sink) {
-        return new EngineOptions(createrepoCommand, toolTimeout, snapshotsToKeep, signing, lockLease, sink, sqliteDatabases);
+        return new EngineOptions(createrepoCommand, toolTimeout, snapshotsToKeep, signing, lockLease, sink, sqliteDatabases, dependencies);
+    }
+
+    public EngineOptions withDependencies(DependencyOptions dependencyOptions) {
+        return new EngineOptions(createrepoCommand, toolTimeout, snapshotsToKeep, signing, lockLease, outputSink, sqliteDatabases, dependencyOptions);
     }
 
     public EngineOptions withSqliteDatabases(boolean databases) {
-        return new EngineOptions(createrepoCommand, toolTimeout, snapshotsToKeep, signing, lockLease, outputSink, databases);
+        return new EngineOptions(createrepoCommand, toolTimeout, snapshotsToKeep, signing, lockLease, outputSink, databases, dependencies);
     }
 }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.stagedrollout.core.repo;
 
+import io.jenkins.plugins.stagedrollout.core.closure.ClosureReport;
 import java.io.Serializable;
 import java.util.List;
 
@@ -20,14 +21,23 @@ import java.util.List;
  *                        NEVRAs (epochs, renamed files), so bind a release's package set to these.
  * @param replacedSnapshotId the snapshot served before the call, null when the repository had none: what
  *                        {@link RepositoryEngine#undo} serves again to take the call back
+ * @param dependencyReport what the dependency check of a promotion found (unmet requirements only when an override
+ *                        allowed them); null when the stage is not checked or the call was no promotion
  */
 public record PromotionResult(String repository, String snapshotId, List<String> packagesAdded,
                               List<String> packagesRemoved, boolean changed, String message,
-                              List<String> selectedNevras, String replacedSnapshotId) implements Serializable {
+                              List<String> selectedNevras, String replacedSnapshotId, ClosureReport dependencyReport)
+        implements Serializable {
 
     public PromotionResult {
         packagesAdded = List.copyOf(packagesAdded);
         packagesRemoved = List.copyOf(packagesRemoved);
         selectedNevras = List.copyOf(selectedNevras);
+    }
+
+    /** A result without a dependency check (withdrawals, rollbacks, no-ops). */
+    public PromotionResult(String repository, String snapshotId, List<String> packagesAdded, List<String> packagesRemoved, boolean changed,
+                           String message, List<String> selectedNevras, String replacedSnapshotId) {
+        this(repository, snapshotId, packagesAdded, packagesRemoved, changed, message, selectedNevras, replacedSnapshotId, null);
     }
 }

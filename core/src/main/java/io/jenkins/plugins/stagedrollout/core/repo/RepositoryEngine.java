@@ -1,5 +1,6 @@
 package io.jenkins.plugins.stagedrollout.core.repo;
 
+import io.jenkins.plugins.stagedrollout.core.closure.ClosureReport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,6 +44,16 @@ public final class RepositoryEngine {
 
     /** Brings the selected packages of {@code fromStage} into {@code toStage}, keeping what is already there. */
     public PromotionResult promote(String fromStage, String toStage, String os, String arch, PackageSelection selection) {
+        return promote(fromStage, toStage, os, arch, selection, Optional.empty());
+    }
+
+    /**
+     * Brings the selected packages of {@code fromStage} into {@code toStage}, keeping what is already there. When the
+     * stage is checked ({@link DependencyOptions}), a snapshot whose requirements are not all met is refused, unless
+     * {@code override} allows it: then it is published and the result's dependency report lists what is unmet.
+     */
+    public PromotionResult promote(String fromStage, String toStage, String os, String arch, PackageSelection selection,
+                                   Optional<DependencyOverride> override) {
         layout.requireStage(fromStage);
         layout.requireStage(toStage);
         if (fromStage.equals(toStage)) {
@@ -81,12 +92,16 @@ public final class RepositoryEngine {
             }
             // createrepo_c reads the new headers anyway: the NEVRAs come from its metadata, and the engine reads
             // headers itself only to name a file createrepo_c could not read.
-            SnapshotBuilder.Built built = builder.build(store, currentId, current.kept(), added, selectedNames, selected::packages, start);
+            Optional<DependencyGate> gate = DependencyGate.forPromotion(layout, toStage, os, arch, options, override);
+            SnapshotBuilder.Built built = builder.build(store, currentId, current.kept(), added, selectedNames, selected::packages, start, gate);
             String id = built.id();
+            ClosureReport report = gate.map(DependencyGate::report).orElse(null);
             return new PromotionResult(label, id, newNames, List.of(), true,
                     "Promoted " + newNames.size() + " package(s) from " + fromStage + " to " + label + " (snapshot " + id + ")"
-                            + (present.isEmpty() ? "" : "; already there: " + present.size()) + ".",
-                    selected.fileNames().stream().map(built.nevras()::get).toList(), currentId.orElse(null));
+                            + (present.isEmpty() ? "" : "; already there: " + present.size())
+                            + (report == null || report.closed() ? "" : "; " + report.unresolved().size() + " requirement(s) unmet, allowed by "
+                                    + override.orElseThrow().who() + ": " + override.orElseThrow().why()) + ".",
+                    selected.fileNames().stream().map(built.nevras()::get).toList(), currentId.orElse(null), report);
         });
     }
 
@@ -109,7 +124,7 @@ public final class RepositoryEngine {
             List<RpmPackage> selected = current.select(selection);
             List<String> removed = selected.stream().map(RpmPackage::fileName).toList();
             CurrentSnapshot rest = CurrentSnapshot.without(current, Set.copyOf(removed));
-            String id = builder.build(store, currentId, rest.kept(), rest.relinked(), Set.of(), () -> { }, start).id();
+            String id = builder.build(store, currentId, rest.kept(), rest.relinked(), Set.of(), () -> { }, start, Optional.empty()).id();
             return new PromotionResult(label, id, List.of(), removed, true,
                     "Withdrew " + removed.size() + " package(s) from " + label + " (snapshot " + id + ").",
                     nevras(selected), currentId.orElse(null));

@@ -48,15 +48,18 @@ final class SnapshotBuilder {
      *                    non-RPM or corrupt file; run only when the build fails (createrepo_c skips such a file
      *                    with a warning, so verification finds it missing), before that failure is reported
      * @param started     System.nanoTime() when the change began: the log's preparation time (lock, listing, selection)
+     * @param gate        checks the verified snapshot before it is signed and published (the dependency check), failing
+     *                    with a {@link RepositoryException}
      */
     Built build(SnapshotStore store, Optional<String> previousId, KeptLocations kept, Map<String, Path> added, Set<String> nevrasOf,
-            Runnable checkInputs, long started) {
+            Runnable checkInputs, long started, Optional<DependencyGate> gate) {
         // A missing tool is reported before any work, not after linking thousands of packages.
         ToolRunner.resolve(createrepo());
         options.signing().ifPresent(signing -> ToolRunner.resolve(gpg(signing)));
         String id = store.newId(clock);
         Path temporary = null;
         boolean completed = false;
+        boolean verifiedSnapshot = false;
         CompletableFuture<Void> housekeeping = CompletableFuture.completedFuture(null);
         try {
             long start = System.nanoTime();
@@ -81,6 +84,11 @@ final class SnapshotBuilder {
             }
             Map<String, String> nevras = verify(temporary, listed, nevrasOf);
             long verified = System.nanoTime();
+            verifiedSnapshot = true;
+            if (gate.isPresent()) {
+                gate.get().check(temporary);
+            }
+            long checked = System.nanoTime();
             if (options.signing().isPresent()) {
                 sign(temporary, options.signing().get());
             }
@@ -95,9 +103,9 @@ final class SnapshotBuilder {
             }
             awaitHousekeeping(housekeeping);
             options.outputSink().accept(String.format("Snapshot %s: preparation %d ms, linking %d ms, createrepo_c %d ms, "
-                            + "verification %d ms, publication %d ms",
+                            + "verification %d ms, dependency check %s, publication %d ms",
                     id, (start - started) / 1_000_000, (linked - start) / 1_000_000, (indexed - linked) / 1_000_000, (verified - indexed) / 1_000_000,
-                    (System.nanoTime() - verified) / 1_000_000));
+                    gate.isPresent() ? (checked - verified) / 1_000_000 + " ms" : "off", (System.nanoTime() - checked) / 1_000_000));
             return new Built(id, nevras);
         } catch (IOException e) {
             if (completed && !store.servedId().filter(id::equals).isPresent()) {
@@ -108,7 +116,8 @@ final class SnapshotBuilder {
             }
             throw ioFailure("build snapshot " + id + " in " + store.directory(), e);
         } catch (RepositoryException e) {
-            if (!completed) {
+            // the inputs are fine once createrepo_c's metadata passed verification: the gate refused the snapshot
+            if (!completed && !verifiedSnapshot) {
                 checkInputs.run();
             }
             throw e;

@@ -1,0 +1,92 @@
+package io.jenkins.plugins.stagedrollout.core.closure;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Checks that every requirement of every package of a repository is met by the repository itself or by the base
+ * repositories (BaseOS, AppStream, EPEL, ...) its clients also enable, as {@code dnf repoclosure} checks it: versioned
+ * requirements with epochs, file requirements (from primary.xml, then filelists.xml for what is not there), virtual
+ * provides, rich dependencies (see {@link RequirementCheck} for where it is stricter than repoclosure) and the
+ * architectures a client installs (noarch and the repository's own; 32-bit x86 on x86_64 only with multilib).
+ */
+public final class DependencyCheck {
+
+    private DependencyCheck() {
+    }
+
+    /**
+     * @param repository the repository to check (a directory with repodata/, e.g. a snapshot before it is published)
+     * @param label      how the report names it, e.g. {@code testing/el9/x86_64}
+     * @param arch       the repository's architecture directory (x86_64, aarch64, ...)
+     * @param bases      the base repositories its clients enable
+     * @param multilib   whether 32-bit packages count on a 64-bit repository
+     * @throws IOException naming the repository whose metadata cannot be read
+     */
+    public static ClosureReport check(Path repository, String label, String arch, List<MetadataSource> bases, boolean multilib)
+            throws IOException {
+        long start = System.nanoTime();
+        Predicate<String> installable = Architectures.installableOn(arch, multilib);
+        RepositoryMetadata own = RepositoryMetadata.of(MetadataSource.directory(repository, label));
+        List<RpmPackageDependencies> packages = own.packages(label, false);
+        List<RepositoryMetadata> all = new ArrayList<>(List.of(own));
+        ProviderIndex index = new ProviderIndex(installable);
+        index.addAll(packages);
+        for (MetadataSource base : bases) {
+            RepositoryMetadata metadata = RepositoryMetadata.of(base);
+            all.add(metadata);
+            index.addAll(metadata.packages(base.label(), true));
+        }
+        List<RpmPackageDependencies> checked = packages.stream().filter(p -> !p.isSource() && installable.test(p.arch())).toList();
+        Set<String> missingPaths = new HashSet<>();
+        for (RpmPackageDependencies pkg : checked) {
+            pkg.requires().forEach(r -> collectUnknownPaths(r, index, missingPaths));
+        }
+        if (!missingPaths.isEmpty()) {
+            for (RepositoryMetadata metadata : all) {
+                for (RepositoryMetadata.FileOwner owner : metadata.owners(missingPaths, metadata.label())) {
+                    index.addFile(owner.path(), owner.pkg(), installable.test(owner.pkg().arch()));
+                }
+            }
+        }
+        RequirementCheck requirements = new RequirementCheck(index);
+        List<Unresolved> unresolved = new ArrayList<>();
+        for (RpmPackageDependencies pkg : checked) {
+            Set<String> seen = new LinkedHashSet<>();
+            for (Requirement requirement : pkg.requires()) {
+                String text = requirement.text();
+                if (seen.add(text)) {
+                    Optional<String> why = requirements.unmet(requirement);
+                    why.ifPresent(w -> unresolved.add(new Unresolved(pkg.nevra(), text, w)));
+                }
+            }
+        }
+        unresolved.sort(Comparator.comparing(Unresolved::packageNevra).thenComparing(Unresolved::requirement));
+        return new ClosureReport(label, checked.size(), packages.size() - checked.size(), bases.stream().map(MetadataSource::label).toList(),
+                unresolved, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private static void collectUnknownPaths(Requirement requirement, ProviderIndex index, Set<String> paths) {
+        if (requirement instanceof Requirement.Simple simple) {
+            String name = simple.capability().name();
+            if (name.startsWith("/") && !index.knowsPath(name)) {
+                paths.add(name);
+            }
+        } else {
+            Requirement.Rich rich = (Requirement.Rich) requirement;
+            collectUnknownPaths(rich.left(), index, paths);
+            collectUnknownPaths(rich.right(), index, paths);
+            if (rich.otherwise() != null) {
+                collectUnknownPaths(rich.otherwise(), index, paths);
+            }
+        }
+    }
+}

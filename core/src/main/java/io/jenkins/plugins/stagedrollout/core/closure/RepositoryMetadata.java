@@ -1,0 +1,178 @@
+package io.jenkins.plugins.stagedrollout.core.closure;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.ref.SoftReference;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+
+/**
+ * The packages of one repository with their dependencies, read from its primary metadata, and its file lists,
+ * read only for the paths a check could not find in primary.xml. Base repositories change rarely and are large
+ * (AppStream: 5,000 packages), so their packages are kept (softly, a few at a time) by the checksum repomd.xml gives.
+ */
+final class RepositoryMetadata {
+
+    private static final int CACHED = 8;
+    private static final Map<String, SoftReference<List<RpmPackageDependencies>>> CACHE = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, SoftReference<List<RpmPackageDependencies>>> eldest) {
+            return size() > CACHED;
+        }
+    };
+
+    private final MetadataSource source;
+    private final String primaryHref;
+    private final String primaryChecksum;
+    private final String filelistsHref;
+
+    private RepositoryMetadata(MetadataSource source, String primaryHref, String primaryChecksum, String filelistsHref) {
+        this.source = source;
+        this.primaryHref = primaryHref;
+        this.primaryChecksum = primaryChecksum;
+        this.filelistsHref = filelistsHref;
+    }
+
+    static RepositoryMetadata of(MetadataSource source) throws IOException {
+        String primary = null;
+        String checksum = null;
+        String filelists = null;
+        String type = null;
+        boolean inChecksum = false;
+        try (InputStream in = source.openRaw("repodata/repomd.xml")) {
+            XMLInputFactory factory = XMLInputFactory.newDefaultFactory();
+            factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+            factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+            XMLStreamReader xml = factory.createXMLStreamReader(in);
+            while (xml.hasNext()) {
+                int event = xml.next();
+                if (event == XMLStreamConstants.START_ELEMENT) {
+                    switch (xml.getLocalName()) {
+                        case "data" -> type = xml.getAttributeValue(null, "type");
+                        case "checksum" -> inChecksum = "primary".equals(type);
+                        case "location" -> {
+                            if ("primary".equals(type)) {
+                                primary = xml.getAttributeValue(null, "href");
+                            } else if ("filelists".equals(type)) {
+                                filelists = xml.getAttributeValue(null, "href");
+                            }
+                        }
+                        default -> { }
+                    }
+                } else if (event == XMLStreamConstants.CHARACTERS && inChecksum) {
+                    checksum = (checksum == null ? "" : checksum) + xml.getText().strip();
+                } else if (event == XMLStreamConstants.END_ELEMENT) {
+                    inChecksum = false;
+                }
+            }
+        } catch (XMLStreamException e) {
+            throw new IOException(source.label() + ": repodata/repomd.xml is not well-formed XML: " + e.getMessage(), e);
+        }
+        if (primary == null) {
+            throw new IOException(source.label() + ": repodata/repomd.xml lists no primary metadata");
+        }
+        return new RepositoryMetadata(source, primary, checksum, filelists);
+    }
+
+    String label() {
+        return source.label();
+    }
+
+    /** @param cacheable whether the packages may be kept for the next check (base repositories: yes) */
+    List<RpmPackageDependencies> packages(String repositoryLabel, boolean cacheable) throws IOException {
+        String key = source.label() + "\n" + primaryHref + "\n" + primaryChecksum;
+        if (cacheable && primaryChecksum != null) {
+            synchronized (CACHE) {
+                SoftReference<List<RpmPackageDependencies>> kept = CACHE.get(key);
+                List<RpmPackageDependencies> packages = kept == null ? null : kept.get();
+                if (packages != null) {
+                    return packages;
+                }
+            }
+        }
+        List<RpmPackageDependencies> packages;
+        try (InputStream in = source.open(primaryHref)) {
+            packages = List.copyOf(PrimaryDependencies.read(in, repositoryLabel, source.label() + "/" + primaryHref));
+        }
+        if (cacheable && primaryChecksum != null) {
+            synchronized (CACHE) {
+                CACHE.put(key, new SoftReference<>(packages));
+            }
+        }
+        return packages;
+    }
+
+    /** The owners of the given paths in filelists.xml (none when the repository has no file lists). */
+    List<FileOwner> owners(Set<String> paths, String repositoryLabel) throws IOException {
+        if (filelistsHref == null || paths.isEmpty()) {
+            return List.of();
+        }
+        try (InputStream in = source.open(filelistsHref)) {
+            return FileLists.owners(in, paths, repositoryLabel, source.label() + "/" + filelistsHref);
+        }
+    }
+
+    /** A package that contains a wanted path. */
+    record FileOwner(String path, RpmPackageDependencies pkg) {
+    }
+
+    /** Reads filelists.xml for a few paths. */
+    static final class FileLists {
+        private FileLists() {
+        }
+
+        static List<FileOwner> owners(InputStream in, Set<String> paths, String repositoryLabel, String source) throws IOException {
+            MetadataTags tags = new MetadataTags(in, "package", "version", "file", "/filelists");
+            List<FileOwner> owners = new ArrayList<>();
+            String name = null;
+            String arch = null;
+            String evr = null;
+            RpmPackageDependencies current = null;
+            boolean ended = false;
+            int tag;
+            while ((tag = tags.next()) != MetadataTags.END_OF_INPUT) {
+                switch (tag) {
+                    case 0 -> {
+                        String a = tags.attributes();
+                        name = MetadataTags.attribute(a, "name=");
+                        arch = MetadataTags.attribute(a, "arch=");
+                        evr = null;
+                        current = null;
+                    }
+                    case 1 -> {
+                        String a = tags.attributes();
+                        String epoch = MetadataTags.attribute(a, "epoch=");
+                        evr = (epoch == null || "0".equals(epoch) ? "" : epoch + ":") + MetadataTags.attribute(a, "ver=") + "-"
+                                + MetadataTags.attribute(a, "rel=");
+                    }
+                    case 2 -> {
+                        String path = tags.text();
+                        if (paths.contains(path)) {
+                            if (name == null || arch == null || evr == null) {
+                                throw new IOException(source + " lists " + path + " for a package without name, arch or version");
+                            }
+                            if (current == null) {
+                                current = new RpmPackageDependencies(name + "-" + evr + "." + arch, name, arch, repositoryLabel, List.of(),
+                                        List.of(), List.of());
+                            }
+                            owners.add(new FileOwner(path, current));
+                        }
+                    }
+                    case 3 -> ended = true;
+                    default -> { }
+                }
+            }
+            if (!ended) {
+                throw new IOException(source + " ends before </filelists> (truncated)");
+            }
+            return owners;
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package io.jenkins.plugins.stagedrollout.core.repo;
+
+import io.jenkins.plugins.stagedrollout.core.closure.ClosureReport;
+import io.jenkins.plugins.stagedrollout.core.closure.DependencyCheck;
+import io.jenkins.plugins.stagedrollout.core.closure.MetadataSource;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Runs the dependency check on a promotion's new snapshot after createrepo_c wrote its metadata and before it is
+ * published: unmet requirements refuse the promotion (the served repository is unchanged) unless an override
+ * allows them, and then who and why are logged.
+ */
+final class DependencyGate {
+
+    private static final int LISTED = 50;
+
+    private final String label;
+    private final String arch;
+    private final List<MetadataSource> bases;
+    private final boolean multilib;
+    private final Optional<DependencyOverride> override;
+    private final Consumer<String> sink;
+    private ClosureReport report;
+
+    private DependencyGate(String label, String arch, List<MetadataSource> bases, boolean multilib, Optional<DependencyOverride> override,
+            Consumer<String> sink) {
+        this.label = label;
+        this.arch = arch;
+        this.bases = bases;
+        this.multilib = multilib;
+        this.override = override;
+        this.sink = sink;
+    }
+
+    /** The gate for a promotion into {@code stage}, or none when that stage is not checked. */
+    static Optional<DependencyGate> forPromotion(StageLayout layout, String stage, String os, String arch, EngineOptions options,
+            Optional<DependencyOverride> override) {
+        DependencyOptions dependencies = options.dependencies();
+        boolean last = stage.equals(layout.stages().get(layout.stages().size() - 1));
+        if (!last && !dependencies.checkEarlierStages()) {
+            return Optional.empty();
+        }
+        return Optional.of(new DependencyGate(layout.label(stage, os, arch), arch, dependencies.basesOf(os, arch), dependencies.multilib(),
+                override, options.outputSink()));
+    }
+
+    /** @throws RepositoryException when requirements stay unmet without an override, or metadata cannot be read */
+    void check(Path snapshot) {
+        ClosureReport checked;
+        try {
+            checked = DependencyCheck.check(snapshot, label, arch, bases, multilib);
+        } catch (IOException e) {
+            throw new RepositoryException(RepositoryException.Kind.IO_FAILURE, "The dependency check of " + label + " cannot read its metadata: "
+                    + e.getMessage() + ".", "Check the base repositories configured for " + label.substring(label.indexOf('/') + 1)
+                    + " (each must hold repodata/repomd.xml); the served repository is unchanged.", e);
+        }
+        sink.accept(checked.summary());
+        if (!checked.closed()) {
+            if (override.isEmpty()) {
+                throw RepositoryException.badInput("The promotion into " + label + " would leave " + checked.unresolved().size()
+                                + " requirement(s) that nothing meets, so dnf could not install those packages:\n" + checked.describe(LISTED).stripTrailing(),
+                        "Promote the missing packages too, configure the base repositories the clients of " + label + " enable"
+                                + (bases.isEmpty() ? " (none are configured)" : " (configured: " + String.join(", ", checked.baseRepositories()) + ")")
+                                + ", or allow broken dependencies with a reason; the served repository is unchanged.");
+            }
+            sink.accept("Publishing " + label + " with " + checked.unresolved().size() + " unmet requirement(s), allowed by "
+                    + override.get().who() + ": " + override.get().why() + "\n" + checked.describe(LISTED).stripTrailing());
+        }
+        report = checked;
+    }
+
+    /** After {@link #check}: what it found. */
+    ClosureReport report() {
+        return report;
+    }
+}
