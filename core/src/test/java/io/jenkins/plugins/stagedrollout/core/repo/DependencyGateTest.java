@@ -1,0 +1,141 @@
+package io.jenkins.plugins.stagedrollout.core.repo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Promotions and the dependency check: refused with the list and nothing changed, or allowed on someone's word. */
+class DependencyGateTest {
+
+    @TempDir
+    Path root;
+    @TempDir
+    Path baseos;
+    @TempDir
+    Path dnfCache;
+
+    private final List<String> log = new ArrayList<>();
+    private Path untested;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        untested = root.resolve("untested/el9/x86_64");
+        RpmFixtures.write(untested, "bdii", 0, "6.0.1", "1.el9", "noarch", List.of(), List.of("libldap.so.2()(64bit)", "glue-schema >= 2.1"));
+        RpmFixtures.write(untested, "glue-schema", 0, "2.0", "1.el9", "noarch", List.of(), List.of());
+        RpmFixtures.write(untested, "glue-schema", 0, "2.1", "3.el9", "noarch", List.of(), List.of());
+        RpmFixtures.write(baseos, "openldap", 0, "2.6.6", "3.el9", "x86_64", List.of("libldap.so.2()(64bit)"), List.of());
+        Files.createDirectories(root.resolve("production/el9"));
+        String out = Tools.run("createrepo_c", "--quiet", baseos.toString()).out();
+        assertThat(baseos.resolve("repodata/repomd.xml")).as(out).isRegularFile();
+    }
+
+    private RepositoryEngine engine(DependencyOptions dependencies) {
+        return RepositoryEngine.create(StageLayout.of(root), EngineOptions.defaults().withOutputSink(log::add).withDependencies(dependencies));
+    }
+
+    private DependencyOptions withBaseOs() {
+        return DependencyOptions.defaults().withBaseRepositories("el9", "x86_64", List.of(baseos.toString()));
+    }
+
+    @Test
+    void aPromotionWithUnmetRequirementsIsRefusedWithTheListAndChangesNothing() throws IOException {
+        RepositoryEngine engine = engine(withBaseOs());
+        engine.promote("untested", "testing", "el9", "x86_64", PackageSelection.of("glue-schema-2.0-1.el9.noarch.rpm"));
+        String before = TreeDigest.of(root);
+
+        assertThatThrownBy(() -> engine.promote("untested", "testing", "el9", "x86_64", PackageSelection.of("bdii-6.0.1-1.el9.noarch.rpm")))
+                .isInstanceOfSatisfying(RepositoryException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(RepositoryException.Kind.BAD_INPUT);
+                    assertThat(e.problem()).isEqualTo("The promotion into testing/el9/x86_64 would leave 1 requirement(s) that nothing meets, so dnf"
+                            + " could not install those packages:\n  bdii-6.0.1-1.el9.noarch requires glue-schema >= 2.1: only other versions are"
+                            + " provided: glue-schema = 2.0-1.el9 (glue-schema-2.0-1.el9.noarch)");
+                    assertThat(e.fix()).contains("Promote the missing packages too", "configured: " + baseos, "allow broken dependencies with a reason",
+                            "the served repository is unchanged");
+                });
+        assertThat(TreeDigest.of(root)).isEqualTo(before);
+        assertThat(Tools.dnfList(root.resolve("testing/el9/x86_64"), dnfCache.resolve("a"))).containsExactly("glue-schema-2.0-1.el9.noarch");
+
+        PromotionResult together = engine.promote("untested", "testing", "el9", "x86_64", PackageSelection.parse("bdii-6.0.1*, glue-schema-2.1*"));
+        assertThat(together.dependencyReport().closed()).isTrue();
+        assertThat(together.dependencyReport().packagesChecked()).isEqualTo(3);
+        assertThat(log).anyMatch(line -> line.startsWith("Dependency check of testing/el9/x86_64: 3 package(s) checked against the repository"
+                + " itself and " + baseos + ", 0 unresolved requirement(s)"));
+    }
+
+    @Test
+    void withoutBaseRepositoriesTheSystemLibraryIsUnmetAndTheFixSaysNoneAreConfigured() {
+        RepositoryEngine engine = engine(DependencyOptions.defaults());
+        assertThatThrownBy(() -> engine.promote("untested", "testing", "el9", "x86_64", PackageSelection.parse("bdii-6.0.1*, glue-schema-2.1*")))
+                .isInstanceOfSatisfying(RepositoryException.class, e -> {
+                    assertThat(e.problem()).endsWith("bdii-6.0.1-1.el9.noarch requires libldap.so.2()(64bit): nothing provides libldap.so.2()(64bit)");
+                    assertThat(e.fix()).contains("(none are configured)");
+                });
+        assertThat(root.resolve("testing")).doesNotExist();
+    }
+
+    @Test
+    void anOverridePublishesAndTheResultSaysWhoAllowedWhat() {
+        RepositoryEngine engine = engine(DependencyOptions.defaults());
+        PromotionResult result = engine.promote("untested", "testing", "el9", "x86_64", PackageSelection.parse("bdii-6.0.1*, glue-schema-2.1*"),
+                Optional.of(new DependencyOverride("alice", "openldap comes from the sites' own BaseOS mirror")));
+        assertThat(result.changed()).isTrue();
+        assertThat(result.dependencyReport().unresolved()).extracting(u -> u.packageNevra() + " requires " + u.requirement())
+                .containsExactly("bdii-6.0.1-1.el9.noarch requires libldap.so.2()(64bit)");
+        assertThat(result.message()).endsWith("; 1 requirement(s) unmet, allowed by alice: openldap comes from the sites' own BaseOS mirror.");
+        assertThat(log).anyMatch(line -> line.startsWith("Publishing testing/el9/x86_64 with 1 unmet requirement(s), allowed by alice: openldap"));
+        assertThat(Tools.dnfList(root.resolve("testing/el9/x86_64"), dnfCache.resolve("b")))
+                .containsExactly("bdii-6.0.1-1.el9.noarch", "glue-schema-2.1-3.el9.noarch");
+    }
+
+    @Test
+    void testingCanBeLeftUncheckedButProductionIsAlwaysChecked() {
+        RepositoryEngine engine = engine(DependencyOptions.defaults().withCheckEarlierStages(false));
+        PromotionResult testing = engine.promote("untested", "testing", "el9", "x86_64", PackageSelection.of("bdii-6.0.1*"));
+        assertThat(testing.dependencyReport()).isNull();
+        assertThat(log).noneMatch(line -> line.startsWith("Dependency check"));
+
+        assertThatThrownBy(() -> engine.promote("testing", "production", "el9", "x86_64", PackageSelection.of("bdii")))
+                .isInstanceOfSatisfying(RepositoryException.class, e -> assertThat(e.problem()).startsWith(
+                        "The promotion into production/el9/x86_64 would leave 2 requirement(s)"));
+        assertThat(root.resolve("production/el9/x86_64")).doesNotExist();
+    }
+
+    @Test
+    void withdrawalsAreNeverRefused() {
+        RepositoryEngine engine = engine(withBaseOs());
+        engine.promote("untested", "testing", "el9", "x86_64", PackageSelection.parse("bdii-6.0.1*, glue-schema-2.1*"));
+        PromotionResult withdrawn = engine.withdraw("testing", "el9", "x86_64", PackageSelection.of("glue-schema"));
+        assertThat(withdrawn.changed()).isTrue();
+        assertThat(Tools.dnfList(root.resolve("testing/el9/x86_64"), dnfCache.resolve("c"))).containsExactly("bdii-6.0.1-1.el9.noarch");
+    }
+
+    @Test
+    void anUnreadableBaseRepositoryRefusesThePromotionAndNamesIt() {
+        Path missing = baseos.resolve("no-such-mirror");
+        RepositoryEngine engine = engine(DependencyOptions.defaults().withBaseRepositories("el9", "x86_64", List.of(missing.toString())));
+        assertThatThrownBy(() -> engine.promote("untested", "testing", "el9", "x86_64", PackageSelection.of("glue-schema-2.1*")))
+                .isInstanceOfSatisfying(RepositoryException.class, e -> {
+                    assertThat(e.problem()).contains("cannot read its metadata", missing + "/repodata/repomd.xml does not exist");
+                    assertThat(e.fix()).contains("Check the base repositories configured for el9/x86_64");
+                });
+        assertThat(root.resolve("testing")).doesNotExist();
+    }
+
+    @Test
+    void badBaseRepositorySettingsAreRefusedUpFront() {
+        assertThatThrownBy(() -> new DependencyOptions(true, Map.of("el9", List.of("/srv/mirror/baseos")), false))
+                .hasMessageContaining("'el9', which is no OS/architecture");
+        assertThatThrownBy(() -> DependencyOptions.defaults().withBaseRepositories("el9", "x86_64", List.of("mirror/baseos")))
+                .hasMessageContaining("'mirror/baseos' is neither an absolute path nor a file:, http: or https: URL");
+    }
+}
