@@ -1,5 +1,6 @@
 package io.jenkins.plugins.stagedrollout.core.cli;
 
+import io.jenkins.plugins.stagedrollout.core.repo.DependencyOverride;
 import io.jenkins.plugins.stagedrollout.core.repo.PackageSelection;
 import io.jenkins.plugins.stagedrollout.core.repo.PromotionResult;
 import io.jenkins.plugins.stagedrollout.core.repo.RepoFile;
@@ -11,6 +12,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -80,6 +82,10 @@ public final class RepoCli implements Runnable {
         void print(PromotionResult result) {
             PrintWriter out = spec.commandLine().getOut();
             out.println(result.message());
+            if (result.dependencyReport() != null && !result.dependencyReport().closed()) {
+                out.println("Unmet requirements (published anyway):");
+                out.print(result.dependencyReport().describe(Integer.MAX_VALUE));
+            }
             result.packagesAdded().forEach(name -> out.println("+ " + name));
             result.packagesRemoved().forEach(name -> out.println("- " + name));
             out.flush();
@@ -97,13 +103,27 @@ public final class RepoCli implements Runnable {
         @Option(names = "--to", required = true, paramLabel = "STAGE", description = "Target stage, e.g. testing.")
         String to;
 
+        @Option(names = "--allow-broken-deps", description = "Publish even when the dependency check finds requirements nothing meets "
+                + "(needs --reason; who and why are printed with the unmet requirements).")
+        boolean allowBrokenDeps;
+
+        @Option(names = "--reason", paramLabel = "TEXT", description = "Why broken dependencies are allowed (with --allow-broken-deps).")
+        String reason;
+
         @Parameters(arity = "1..*", paramLabel = "PACKAGE",
                 description = "File names, NEVRAs (name-[epoch:]version-release.arch), package names or globs (quote them).")
         List<String> packages;
 
         @Override
         public Integer call() {
-            print(engine().promote(from, to, where.os, where.arch, PackageSelection.of(packages)));
+            if (allowBrokenDeps == (reason == null)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), allowBrokenDeps
+                        ? "--allow-broken-deps needs --reason TEXT: say why the release may be published with unmet requirements."
+                        : "--reason is only for --allow-broken-deps.");
+            }
+            Optional<DependencyOverride> override = allowBrokenDeps
+                    ? Optional.of(new DependencyOverride(System.getProperty("user.name"), reason)) : Optional.empty();
+            print(engine().promote(from, to, where.os, where.arch, PackageSelection.of(packages), override));
             return ExitCode.OK;
         }
     }

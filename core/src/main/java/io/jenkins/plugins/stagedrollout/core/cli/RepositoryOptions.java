@@ -1,10 +1,15 @@
 package io.jenkins.plugins.stagedrollout.core.cli;
 
+import io.jenkins.plugins.stagedrollout.core.repo.DependencyOptions;
 import io.jenkins.plugins.stagedrollout.core.repo.EngineOptions;
+import io.jenkins.plugins.stagedrollout.core.repo.RepositoryException;
 import io.jenkins.plugins.stagedrollout.core.repo.RepositoryEngine;
 import io.jenkins.plugins.stagedrollout.core.repo.SigningOptions;
 import io.jenkins.plugins.stagedrollout.core.repo.StageLayout;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -48,6 +53,19 @@ final class RepositoryOptions {
             + "(EL7 and older) reads; dnf reads the XML metadata alone.")
     boolean sqliteDatabases;
 
+    @Option(names = "--base-repo", paramLabel = "OS/ARCH=LOCATION", description = "A base repository the clients of OS/ARCH also enable "
+            + "(BaseOS, AppStream, EPEL): an absolute path or a file:, http: or https: URL of the folder holding repodata/. Repeat it for "
+            + "each; the dependency check counts their packages as providers.")
+    List<String> baseRepositories = new ArrayList<>();
+
+    @Option(names = "--check-earlier-stages", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Check dependencies on promotions into the stages before the last one (testing) too; the last stage "
+                    + "(production) is always checked (default: on; --no-check-earlier-stages turns it off).")
+    boolean checkEarlierStages;
+
+    @Option(names = "--multilib", description = "Count 32-bit packages (i686 on x86_64) as providers, as a client with multilib does.")
+    boolean multilib;
+
     @Option(names = {"-q", "--quiet"}, description = "Do not print progress and createrepo_c output (on standard error).")
     boolean quiet;
 
@@ -58,6 +76,7 @@ final class RepositoryOptions {
                 .withSnapshotsToKeep(keep)
                 .withLockLease(lease)
                 .withSqliteDatabases(sqliteDatabases)
+                .withDependencies(dependencies())
                 .withOutputSink(quiet ? line -> { } : line -> {
                     progress.println(line);
                     progress.flush();
@@ -66,5 +85,18 @@ final class RepositoryOptions {
             options = options.withSigning(new SigningOptions("gpg", gpgHome, gpgKey));
         }
         return RepositoryEngine.create(StageLayout.of(root, template, stages), options);
+    }
+
+    private DependencyOptions dependencies() {
+        Map<String, List<String>> bases = new LinkedHashMap<>();
+        for (String given : baseRepositories) {
+            int equals = given.indexOf('=');
+            if (equals < 1) {
+                throw new RepositoryException(RepositoryException.Kind.BAD_INPUT, "--base-repo " + given + " is not OS/ARCH=LOCATION.",
+                        "Write it as OS/ARCH=LOCATION, e.g. --base-repo el9/x86_64=https://mirror.example.org/almalinux/9/BaseOS/x86_64/os.");
+            }
+            bases.computeIfAbsent(given.substring(0, equals), k -> new ArrayList<>()).add(given.substring(equals + 1));
+        }
+        return new DependencyOptions(checkEarlierStages, bases, multilib);
     }
 }

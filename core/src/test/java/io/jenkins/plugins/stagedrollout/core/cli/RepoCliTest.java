@@ -172,4 +172,53 @@ class RepoCliTest {
 
         assertThat(servedPackages()).containsExactly("egi-tool-1.0-1.el9.noarch");
     }
+
+    @Test
+    void unmetRequirementsRefuseThePromotionUnlessAllowedWithAReason() throws IOException {
+        Path untested = root.resolve("untested/el9/x86_64");
+        RpmFixtures.write(untested, "bdii", 0, "6.0.1", "1.el9", "noarch", List.of(), List.of("libldap.so.2()(64bit)"));
+        String[] promote = withRoot("promote", "--from", "untested", "--to", "testing", "--os", "el9", "--arch", "x86_64", "bdii");
+
+        Run refused = run(promote);
+        assertThat(refused.exit()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(refused.err()).contains("would leave 1 requirement(s) that nothing meets",
+                "bdii-6.0.1-1.el9.noarch requires libldap.so.2()(64bit): nothing provides libldap.so.2()(64bit)", "(none are configured)");
+        assertThat(root.resolve("testing")).doesNotExist();
+
+        Run noReason = run(withRoot("promote", "--from", "untested", "--to", "testing", "--os", "el9", "--arch", "x86_64", "--allow-broken-deps", "bdii"));
+        assertThat(noReason.exit()).isEqualTo(ExitCode.USAGE);
+        assertThat(noReason.err()).contains("--allow-broken-deps needs --reason TEXT");
+
+        Path baseos = root.resolve("mirror/baseos");
+        RpmFixtures.write(baseos, "openldap", 0, "2.6.6", "3.el9", "x86_64", List.of("libldap.so.2()(64bit)"), List.of());
+        assertThat(run(withRoot("promote", "--from", "untested", "--to", "testing", "--os", "el9", "--arch", "x86_64",
+                "--base-repo", "el9/x86_64=" + baseos, "bdii")).exit()).as("the base repository has no metadata yet").isEqualTo(ExitCode.IO_FAILURE);
+
+        Run allowed = run(withRoot("promote", "--from", "untested", "--to", "testing", "--os", "el9", "--arch", "x86_64", "--allow-broken-deps",
+                "--reason", "openldap is in every site's BaseOS", "bdii"));
+        assertThat(allowed.exit()).isEqualTo(ExitCode.OK);
+        assertThat(allowed.out()).contains("allowed by " + System.getProperty("user.name") + ": openldap is in every site's BaseOS",
+                "Unmet requirements (published anyway):\n  bdii-6.0.1-1.el9.noarch requires libldap.so.2()(64bit)");
+        assertThat(servedPackages()).containsExactly("bdii-6.0.1-1.el9.noarch");
+    }
+
+    @Test
+    void aBaseRepositoryGivenOnTheCommandLineMeetsTheRequirement() throws IOException {
+        RpmFixtures.write(root.resolve("untested/el9/x86_64"), "bdii", 0, "6.0.1", "1.el9", "noarch", List.of(), List.of("libldap.so.2()(64bit)"));
+        Path baseos = root.resolve("mirror/baseos");
+        RpmFixtures.write(baseos, "openldap", 0, "2.6.6", "3.el9", "x86_64", List.of("libldap.so.2()(64bit)"), List.of());
+        io.jenkins.plugins.stagedrollout.core.repo.Tools.createrepo(baseos);
+        Run promoted = run(withRoot("promote", "--from", "untested", "--to", "testing", "--os", "el9", "--arch", "x86_64",
+                "--base-repo", "el9/x86_64=file://" + baseos, "bdii"));
+        assertThat(promoted.exit()).as(promoted.err()).isEqualTo(ExitCode.OK);
+        assertThat(promoted.err()).contains("Dependency check of testing/el9/x86_64: 1 package(s) checked against the repository itself and file://"
+                + baseos + ", 0 unresolved requirement(s)");
+        assertThat(run(withRoot("promote", "--from", "untested", "--to", "testing", "--os", "el9", "--arch", "x86_64",
+                "--base-repo", "x86_64=" + baseos, "egi-tool-1.0*")).err()).contains("Base repositories are given for 'x86_64', which is no"
+                + " OS/architecture");
+        Run noLocation = run(withRoot("promote", "--from", "untested", "--to", "testing", "--os", "el9", "--arch", "x86_64",
+                "--base-repo", baseos.toString(), "egi-tool-1.0*"));
+        assertThat(noLocation.exit()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(noLocation.err()).contains("--base-repo " + baseos + " is not OS/ARCH=LOCATION", "e.g. --base-repo el9/x86_64=https://");
+    }
 }

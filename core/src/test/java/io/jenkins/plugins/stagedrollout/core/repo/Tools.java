@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs real client tools (rpm, dnf) in tests and returns their standard output. */
-final class Tools {
+public final class Tools {
 
     record Result(int exit, String out) {
     }
@@ -37,6 +37,14 @@ final class Tools {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Writes repository metadata into {@code directory} with createrepo_c, as a mirror of a base repository has it. */
+    public static void createrepo(Path directory) {
+        Result result = run("createrepo_c", "--quiet", directory.toString());
+        if (result.exit() != 0) {
+            throw new IllegalStateException("createrepo_c failed (" + result.exit() + "): " + result.out());
         }
     }
 
