@@ -138,4 +138,41 @@ class DependencyGateTest {
         assertThatThrownBy(() -> DependencyOptions.defaults().withBaseRepositories("el9", "x86_64", List.of("mirror/baseos")))
                 .hasMessageContaining("'mirror/baseos' is neither an absolute path nor a file:, http: or https: URL");
     }
+
+    @Test
+    void aBaseRepositoryServedOverHttpCountsAndItsPackagesAreReadOncePerChecksum() throws IOException {
+        List<String> requested = java.util.Collections.synchronizedList(new ArrayList<>());
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/baseos/", exchange -> {
+            Path file = baseos.resolve(exchange.getRequestURI().getPath().substring("/baseos/".length())).normalize();
+            requested.add(baseos.relativize(file).toString());
+            byte[] body = file.startsWith(baseos) && Files.isRegularFile(file) ? Files.readAllBytes(file) : null;
+            exchange.sendResponseHeaders(body == null ? 404 : 200, body == null ? -1 : body.length);
+            if (body != null) {
+                exchange.getResponseBody().write(body);
+            }
+            exchange.close();
+        });
+        server.start();
+        try {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/baseos/";
+            RepositoryEngine engine = engine(DependencyOptions.defaults().withBaseRepositories("el9", "x86_64", List.of(url)));
+            PromotionResult first = engine.promote("untested", "testing", "el9", "x86_64", PackageSelection.parse("bdii-6.0.1*, glue-schema-2.1*"));
+            assertThat(first.dependencyReport().closed()).isTrue();
+            assertThat(first.dependencyReport().baseRepositories()).containsExactly(url);
+            assertThat(requested).hasSize(2).first().isEqualTo("repodata/repomd.xml");
+            assertThat(requested.get(1)).endsWith("-primary.xml.gz");
+
+            engine.promote("testing", "production", "el9", "x86_64", PackageSelection.parse("bdii, glue-schema"));
+            assertThat(requested).as("the second check reads repomd.xml and finds the same primary checksum").hasSize(3)
+                    .last().isEqualTo("repodata/repomd.xml");
+
+            RepositoryEngine wrongUrl = engine(DependencyOptions.defaults().withBaseRepositories("el9", "x86_64", List.of(url + "nothing/")));
+            assertThatThrownBy(() -> wrongUrl.promote("untested", "testing", "el9", "x86_64", PackageSelection.of("glue-schema-2.0*")))
+                    .hasMessageContaining("answered HTTP 404");
+        } finally {
+            server.stop(0);
+        }
+    }
 }
