@@ -1,6 +1,7 @@
 package io.jenkins.plugins.stagedrollout;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jenkins.plugins.casc.ConfigurationContext;
@@ -11,6 +12,7 @@ import io.jenkins.plugins.casc.misc.Util;
 import io.jenkins.plugins.casc.misc.junit.jupiter.WithJenkinsConfiguredWithCode;
 import io.jenkins.plugins.casc.model.CNode;
 import io.jenkins.plugins.stagedrollout.config.StagedRolloutConfiguration;
+import io.jenkins.plugins.stagedrollout.core.repo.DependencyOptions;
 import io.jenkins.plugins.stagedrollout.core.team.Roster;
 import io.jenkins.plugins.stagedrollout.core.team.TeamId;
 import io.jenkins.plugins.stagedrollout.security.RealmMembershipPolicy;
@@ -54,13 +56,27 @@ class ConfigurationAsCodeTest {
                 roster.team(TeamId.parse("ea-NGI_DE-KIT")).orElseThrow().group());
         assertEquals(java.util.List.of("umd-manager@example.org"), roster.managerEmails("UMD"));
 
+        DependencyOptions dependencies = config.repositorySpec("/srv/repos/umd", null, null, null)
+                .engineOptions(line -> {})
+                .dependencies();
+        assertEquals(
+                java.util.Map.of(
+                        "el9/x86_64",
+                        java.util.List.of(
+                                "https://mirror.example.org/almalinux/9/BaseOS/x86_64/os",
+                                "https://mirror.example.org/almalinux/9/AppStream/x86_64/os")),
+                dependencies.baseRepositories());
+        assertFalse(dependencies.checkEarlierStages());
+        assertTrue(dependencies.multilib());
+
         ConfigurationContext context = new ConfigurationContext(ConfiguratorRegistry.get());
         CNode exported = Util.getUnclassifiedRoot(context).get("stagedRollout");
         String yaml = Util.toYamlString(exported);
         for (String expected : new String[] {
             "timeZone: \"Europe/Amsterdam\"", "id: \"ea-NGI_IT-INFN-T1\"", "group: \"ea-NGI_DE-KIT\"",
             "stack: \"UMD\"", "repositoryRoot: \"/srv/repos/umd\"", "soakMaxDays: 9",
-            "signingKeyCredentialsId: \"umd-repo-signing-key\"", "sqliteDatabases: true"
+            "signingKeyCredentialsId: \"umd-repo-signing-key\"", "sqliteDatabases: true", "os: \"el9\"",
+            "checkDependenciesBeforeProduction: false", "multilib: true"
         }) {
             assertTrue(yaml.contains(expected), "export contains " + expected + ":\n" + yaml);
         }

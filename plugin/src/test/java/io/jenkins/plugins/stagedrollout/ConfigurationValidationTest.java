@@ -184,6 +184,27 @@ class ConfigurationValidationTest {
                 new File(j.jenkins.getRootDir(), StagedRolloutConfiguration.class.getName() + ".xml"));
     }
 
+    @Test
+    void configurationAsCodeRefusesABaseRepositoryThatIsNoPathNorUrl() throws Exception {
+        ConfiguratorException refused = assertThrows(ConfiguratorException.class, () -> applyYaml("""
+                unclassified:
+                  stagedRollout:
+                    repositoryRoot: "/srv/other"
+                    baseRepositories:
+                      - os: "el9"
+                        arch: "x86_64"
+                        locations: "mirror/almalinux/9/BaseOS"
+                """));
+        assertTrue(
+                messages(refused)
+                        .contains("Base repositories: The base repository 'mirror/almalinux/9/BaseOS' is neither an"
+                                + " absolute path nor a file:, http: or https: URL."),
+                messages(refused));
+        assertTrue(messages(refused).contains("baseRepositories"), "names the field: " + messages(refused));
+        assertTrue(StagedRolloutConfiguration.get().getBaseRepositories().isEmpty());
+        assertPreviousConfiguration();
+    }
+
     private void applyYaml(String yaml) throws Exception {
         Path file = yamlDir.resolve("jenkins.yaml");
         Files.writeString(file, yaml, StandardCharsets.UTF_8);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jenkins.plugins.stagedrollout.config.BaseRepositoryConfig;
 import io.jenkins.plugins.stagedrollout.config.EarlyAdopterTeamConfig;
 import io.jenkins.plugins.stagedrollout.config.StackManagerConfig;
 import io.jenkins.plugins.stagedrollout.config.StagedRolloutConfiguration;
@@ -74,6 +75,15 @@ class SystemConfigurationPageTest {
         assertEquals(3, config.getKeepSnapshots());
         assertTrue(config.isSqliteDatabases(), "sqliteDatabases kept");
         assertEquals("rollout@example.org", config.getMailFrom());
+        assertEquals(1, config.getBaseRepositories().size());
+        BaseRepositoryConfig baseos = config.getBaseRepositories().get(0);
+        assertEquals("el9", baseos.getOs());
+        assertEquals("x86_64", baseos.getArch());
+        assertEquals(
+                "https://mirror.example.org/almalinux/9/BaseOS/x86_64/os\n/srv/mirror/epel/9/x86_64",
+                baseos.getLocations());
+        assertFalse(config.isCheckDependenciesBeforeProduction(), "checkDependenciesBeforeProduction kept");
+        assertTrue(config.isMultilib(), "multilib kept");
     }
 
     /** Every field away from its default, so that a field the form drops shows as a changed value. */
@@ -100,5 +110,10 @@ class SystemConfigurationPageTest {
         config.setKeepSnapshots(3);
         config.setSqliteDatabases(true);
         config.setMailFrom("rollout@example.org");
+        BaseRepositoryConfig baseos = new BaseRepositoryConfig("el9", "x86_64");
+        baseos.setLocations("https://mirror.example.org/almalinux/9/BaseOS/x86_64/os\n/srv/mirror/epel/9/x86_64");
+        config.setBaseRepositories(List.of(baseos));
+        config.setCheckDependenciesBeforeProduction(false);
+        config.setMultilib(true);
     }
 }

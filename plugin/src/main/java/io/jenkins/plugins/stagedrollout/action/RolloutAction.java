@@ -15,6 +15,7 @@ import io.jenkins.plugins.stagedrollout.config.Words;
 import io.jenkins.plugins.stagedrollout.core.release.PackageSet;
 import io.jenkins.plugins.stagedrollout.core.release.Release;
 import io.jenkins.plugins.stagedrollout.core.release.ReleaseLinks;
+import io.jenkins.plugins.stagedrollout.core.closure.ClosureReport;
 import io.jenkins.plugins.stagedrollout.core.repo.PromotionResult;
 import io.jenkins.plugins.stagedrollout.core.report.SummaryReport;
 import io.jenkins.plugins.stagedrollout.core.rollout.AnswerKind;
@@ -73,6 +74,8 @@ public final class RolloutAction implements RunAction2 {
 
     private static final Logger LOGGER = Logger.getLogger(RolloutAction.class.getName());
     private static final String LOG_PREFIX = "staged-rollout-";
+    private static final int UNMET_IN_EVENT = 20;
+    private static final int EVENT_TEXT_LIMIT = 3500;
 
     private final String rolloutId;
     private final String title;
@@ -427,7 +430,22 @@ public final class RolloutAction implements RunAction2 {
                 throw new AbortException(e.getMessage());
             }
         }
-        command(s -> s.recordRepositoryChange(Actor.SYSTEM, record.from(), record.to(), result.message()));
+        command(s -> s.recordRepositoryChange(Actor.SYSTEM, record.from(), record.to(), eventNote(result)));
+    }
+
+    /** The promotion's message, with the requirements an override let through (who and why are in the message). */
+    private static String eventNote(PromotionResult result) {
+        ClosureReport report = result.dependencyReport();
+        if (report == null || report.closed()) {
+            return result.message();
+        }
+        // an event's text has a bounded length: list fewer requirements until it fits (the console lists them all)
+        for (int listed = UNMET_IN_EVENT; ; listed /= 2) {
+            String note = result.message() + "\n" + report.describe(listed).stripTrailing();
+            if (note.length() <= EVENT_TEXT_LIMIT || listed == 0) {
+                return note.length() <= EVENT_TEXT_LIMIT ? note : result.message();
+            }
+        }
     }
 
     /**

@@ -2,11 +2,13 @@ package io.jenkins.plugins.stagedrollout.agent;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.model.TaskListener;
+import io.jenkins.plugins.stagedrollout.core.repo.DependencyOverride;
 import io.jenkins.plugins.stagedrollout.core.repo.PackageSelection;
 import io.jenkins.plugins.stagedrollout.core.repo.PromotionResult;
 import io.jenkins.plugins.stagedrollout.core.repo.RepositoryEngine;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Brings the selected packages of one stage into the next: the core promotion, run on the agent. */
 public final class PromoteCallable extends RepositoryCallable {
@@ -19,6 +21,9 @@ public final class PromoteCallable extends RepositoryCallable {
     private final String os;
     private final String arch;
 
+    @CheckForNull
+    private final DependencyOverride override;
+
     public PromoteCallable(
             RepositorySpec spec,
             TaskListener listener,
@@ -27,8 +32,10 @@ public final class PromoteCallable extends RepositoryCallable {
             String from,
             String to,
             String os,
-            String arch) {
+            String arch,
+            @CheckForNull DependencyOverride override) {
         super(spec, listener, signingKey);
+        this.override = override;
         this.patterns = new ArrayList<>(patterns);
         this.from = from;
         this.to = to;
@@ -38,6 +45,6 @@ public final class PromoteCallable extends RepositoryCallable {
 
     @Override
     PromotionResult run(RepositoryEngine engine) {
-        return engine.promote(from, to, os, arch, PackageSelection.of(patterns));
+        return engine.promote(from, to, os, arch, PackageSelection.of(patterns), Optional.ofNullable(override));
     }
 }

@@ -38,12 +38,17 @@ public final class RepositorySpec implements Serializable {
     @CheckForNull
     private final String signingKeyCredentialsId;
 
+    /** Null in records written before the dependency check: the core's defaults. */
+    @CheckForNull
+    private final DependencySpec dependencies;
+
     /**
      * @param sqliteDatabases         also write the sqlite databases (for yum 3 clients)
      * @param gpgHome                 GnuPG home on the agent holding the signing key, or null
      * @param signingKeyId            key id, fingerprint or e-mail of the signing key in {@code gpgHome}
      * @param signingKeyCredentialsId id of a secret file credential holding the secret key, or null; used
      *                                instead of {@code gpgHome} and {@code signingKeyId}, never with them
+     * @param dependencies            which promotions check dependencies, against which base repositories
      */
     public RepositorySpec(
             String root,
@@ -54,7 +59,8 @@ public final class RepositorySpec implements Serializable {
             boolean sqliteDatabases,
             @CheckForNull String gpgHome,
             @CheckForNull String signingKeyId,
-            @CheckForNull String signingKeyCredentialsId) {
+            @CheckForNull String signingKeyCredentialsId,
+            @CheckForNull DependencySpec dependencies) {
         this.root = root;
         this.template = template;
         this.stages = new ArrayList<>(stages);
@@ -64,6 +70,7 @@ public final class RepositorySpec implements Serializable {
         this.gpgHome = gpgHome;
         this.signingKeyId = signingKeyId;
         this.signingKeyCredentialsId = signingKeyCredentialsId;
+        this.dependencies = dependencies;
     }
 
     public String root() {
@@ -92,6 +99,9 @@ public final class RepositorySpec implements Serializable {
                 .withToolTimeout(TOOL_TIMEOUT)
                 .withSqliteDatabases(sqliteDatabases)
                 .withOutputSink(output);
+        if (dependencies != null) {
+            options = options.withDependencies(dependencies.toOptions());
+        }
         if (signingKeyId != null && gpgHome != null) {
             options = options.withSigning(SigningOptions.of(Path.of(gpgHome), signingKeyId));
         }
@@ -108,6 +118,7 @@ public final class RepositorySpec implements Serializable {
                 sqliteDatabases,
                 gpgHome,
                 signingKeyId,
-                signingKeyCredentialsId);
+                signingKeyCredentialsId,
+                dependencies);
     }
 }

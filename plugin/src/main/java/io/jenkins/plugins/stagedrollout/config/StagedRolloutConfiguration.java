@@ -8,7 +8,10 @@ import hudson.Util;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.stagedrollout.Messages;
+import io.jenkins.plugins.stagedrollout.agent.DependencySpec;
 import io.jenkins.plugins.stagedrollout.agent.RepositorySpec;
+import io.jenkins.plugins.stagedrollout.core.repo.DependencyOptions;
+import io.jenkins.plugins.stagedrollout.core.repo.RepositoryException;
 import io.jenkins.plugins.stagedrollout.core.repo.StageLayout;
 import io.jenkins.plugins.stagedrollout.core.rollout.RolloutPolicy;
 import io.jenkins.plugins.stagedrollout.core.schedule.WorkingCalendar;
@@ -70,6 +73,9 @@ public final class StagedRolloutConfiguration extends GlobalConfiguration {
     private boolean sqliteDatabases;
     private String mailFrom;
     private String signingKeyCredentialsId;
+    private List<BaseRepositoryConfig> baseRepositories = new ArrayList<>();
+    private boolean checkDependenciesBeforeProduction = true;
+    private boolean multilib;
 
     public StagedRolloutConfiguration() {
         load();
@@ -88,6 +94,7 @@ public final class StagedRolloutConfiguration extends GlobalConfiguration {
         try (BulkChange change = new BulkChange(this)) {
             teams = new ArrayList<>();
             managers = new ArrayList<>();
+            baseRepositories = new ArrayList<>();
             req.bindJSON(this, json);
             change.commit();
         } catch (InvalidSettingException e) {
@@ -309,6 +316,47 @@ public final class StagedRolloutConfiguration extends GlobalConfiguration {
         save();
     }
 
+    public List<BaseRepositoryConfig> getBaseRepositories() {
+        return baseRepositories;
+    }
+
+    /** Each entry is checked as the core reads it (an OS and an architecture, absolute paths or URLs) before it is kept. */
+    @DataBoundSetter
+    public void setBaseRepositories(List<BaseRepositoryConfig> baseRepositories) {
+        List<BaseRepositoryConfig> candidate =
+                baseRepositories == null ? new ArrayList<>() : new ArrayList<>(baseRepositories);
+        try {
+            dependencyOptions(candidate, true, false);
+        } catch (RepositoryException e) {
+            throw refuse(
+                    "baseRepositories", Messages.StagedRolloutConfiguration_BadBaseRepository(e.problem(), e.fix()));
+        }
+        this.baseRepositories = candidate;
+        save();
+    }
+
+    public boolean isCheckDependenciesBeforeProduction() {
+        return checkDependenciesBeforeProduction;
+    }
+
+    /** Check promotions into the stages before the last one (testing) too; the last stage is always checked. */
+    @DataBoundSetter
+    public void setCheckDependenciesBeforeProduction(boolean checkDependenciesBeforeProduction) {
+        this.checkDependenciesBeforeProduction = checkDependenciesBeforeProduction;
+        save();
+    }
+
+    public boolean isMultilib() {
+        return multilib;
+    }
+
+    /** Count 32-bit packages (i686 on x86_64) as providers, for sites whose clients install multilib packages. */
+    @DataBoundSetter
+    public void setMultilib(boolean multilib) {
+        this.multilib = multilib;
+        save();
+    }
+
     // ---- core values -------------------------------------------------------------------------------------
 
     /**
@@ -389,7 +437,31 @@ public final class StagedRolloutConfiguration extends GlobalConfiguration {
                 sqliteDatabases,
                 gpgHome,
                 signingKeyId,
-                signingKeyCredentialsId);
+                signingKeyCredentialsId,
+                dependencySpec());
+    }
+
+    /** The dependency check settings for the agent; entries bad anyway (a hand-edited file) are left out with a warning. */
+    private DependencySpec dependencySpec() {
+        Map<String, List<String>> bases = new LinkedHashMap<>();
+        for (BaseRepositoryConfig base : baseRepositories) {
+            try {
+                dependencyOptions(List.of(base), true, false);
+                bases.computeIfAbsent(base.platform(), k -> new ArrayList<>()).addAll(base.locationList());
+            } catch (RepositoryException e) {
+                LOGGER.log(Level.WARNING, "Staged Rollout: left out a bad base repository: {0}", e.problem());
+            }
+        }
+        return new DependencySpec(bases, checkDependenciesBeforeProduction, multilib);
+    }
+
+    private static DependencyOptions dependencyOptions(
+            List<BaseRepositoryConfig> entries, boolean checkEarlierStages, boolean multilib) {
+        Map<String, List<String>> bases = new LinkedHashMap<>();
+        for (BaseRepositoryConfig base : entries) {
+            bases.computeIfAbsent(base.platform(), k -> new ArrayList<>()).addAll(base.locationList());
+        }
+        return new DependencyOptions(checkEarlierStages, bases, multilib);
     }
 
     static Set<LocalDate> parseHolidays(String text) {

@@ -7,6 +7,7 @@ import hudson.AbortException;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.Util;
+import hudson.model.Cause;
 import hudson.model.Computer;
 import hudson.model.Item;
 import hudson.model.Run;
@@ -19,6 +20,7 @@ import io.jenkins.plugins.stagedrollout.agent.PromoteCallable;
 import io.jenkins.plugins.stagedrollout.agent.RepositorySpec;
 import io.jenkins.plugins.stagedrollout.agent.ResolveCallable;
 import io.jenkins.plugins.stagedrollout.config.StagedRolloutConfiguration;
+import io.jenkins.plugins.stagedrollout.core.repo.DependencyOverride;
 import io.jenkins.plugins.stagedrollout.core.repo.PromotionResult;
 import io.jenkins.plugins.stagedrollout.signing.SigningKeyCredentials;
 import java.util.ArrayList;
@@ -53,6 +55,7 @@ public final class PromoteRepoStep extends Step {
     private String gpgHome;
     private String signingKeyId;
     private String signingKeyCredentialsId;
+    private String allowBrokenDependencies;
 
     @DataBoundConstructor
     public PromoteRepoStep(String from, String to) {
@@ -142,6 +145,21 @@ public final class PromoteRepoStep extends Step {
         this.signingKeyCredentialsId = Util.fixEmptyAndTrim(signingKeyCredentialsId);
     }
 
+    @CheckForNull
+    public String getAllowBrokenDependencies() {
+        return allowBrokenDependencies;
+    }
+
+    /**
+     * Why the promotion may be published although the dependency check finds requirements nothing meets; empty (the
+     * default) refuses such a promotion. Who allowed it (the user who started the build, else the build) and why are
+     * printed and recorded in the rollout's events.
+     */
+    @DataBoundSetter
+    public void setAllowBrokenDependencies(String allowBrokenDependencies) {
+        this.allowBrokenDependencies = Util.fixEmptyAndTrim(allowBrokenDependencies);
+    }
+
     @Override
     public StepExecution start(StepContext context) {
         return new Execution(this, context);
@@ -204,8 +222,14 @@ public final class PromoteRepoStep extends Step {
             }
 
             byte[] signingKey = SigningKeyCredentials.read(run, spec);
+            DependencyOverride override = null;
+            if (step.allowBrokenDependencies != null) {
+                override = new DependencyOverride(whoStarted(run), step.allowBrokenDependencies);
+                listener.getLogger()
+                        .println(Messages.PromoteRepoStep_BrokenDependenciesAllowed(override.who(), override.why()));
+            }
             PromotionResult result = repositoryRoot.act(
-                    new PromoteCallable(spec, listener, signingKey, patterns, step.from, step.to, os, arch));
+                    new PromoteCallable(spec, listener, signingKey, patterns, step.from, step.to, os, arch, override));
             listener.getLogger().println(result.message());
             if (rollout != null) {
                 Computer computer = context.get(Computer.class);
@@ -225,6 +249,15 @@ public final class PromoteRepoStep extends Step {
                         result);
             }
             return result.snapshotId();
+        }
+
+        /** The user who started the build, else the build itself (started by a timer, an SCM change, another build). */
+        private static String whoStarted(Run<?, ?> run) {
+            Cause.UserIdCause user = run.getCause(Cause.UserIdCause.class);
+            if (user != null && user.getUserId() != null) {
+                return user.getUserId();
+            }
+            return run.getFullDisplayName();
         }
 
         /** The step's credential; else the global default, unless the step signs with its own GnuPG home. */

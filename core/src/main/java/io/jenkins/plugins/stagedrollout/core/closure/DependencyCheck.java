@@ -80,8 +80,7 @@ public final class DependencyCheck {
             if (name.startsWith("/") && !index.knowsPath(name)) {
                 paths.add(name);
             }
-        } else {
-            Requirement.Rich rich = (Requirement.Rich) requirement;
+        } else if (requirement instanceof Requirement.Rich rich) {
             collectUnknownPaths(rich.left(), index, paths);
             collectUnknownPaths(rich.right(), index, paths);
             if (rich.otherwise() != null) {

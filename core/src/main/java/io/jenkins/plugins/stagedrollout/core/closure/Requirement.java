@@ -4,7 +4,7 @@ package io.jenkins.plugins.stagedrollout.core.closure;
  * What a package requires: a simple capability or an rpm rich (boolean) dependency such as
  * {@code (bdii-selinux if selinux-policy-targeted)} or {@code (python3-ldap or python3-pyldap)}.
  */
-public sealed interface Requirement permits Requirement.Simple, Requirement.Rich {
+public sealed interface Requirement permits Requirement.Simple, Requirement.Rich, Requirement.Unreadable {
 
     /** The text as rpm shows it. */
     String text();
@@ -15,6 +15,10 @@ public sealed interface Requirement permits Requirement.Simple, Requirement.Rich
         public String text() {
             return capability.toString();
         }
+    }
+
+    /** A requirement that cannot be read: nothing can meet it, and the check says why. */
+    record Unreadable(String text, String why) implements Requirement {
     }
 
     /** The operators of rpm's boolean dependencies. */
@@ -49,11 +53,15 @@ public sealed interface Requirement permits Requirement.Simple, Requirement.Rich
     /**
      * The requirement a primary.xml {@code rpm:entry} describes: a rich dependency is written whole into its name.
      *
-     * @throws IllegalArgumentException naming what cannot be read
+     * @throws IllegalArgumentException when the name is empty or the version incomplete
      */
     static Requirement of(String name, Comparison comparison, Evr evr) {
         if (name.startsWith("(")) {
-            return new RichParser(name).parse();
+            try {
+                return new RichParser(name).parse();
+            } catch (IllegalArgumentException e) {
+                return new Unreadable(name, e.getMessage());
+            }
         }
         return new Simple(new Capability(name, comparison, evr));
     }

@@ -30,6 +30,9 @@ final class RequirementCheck {
         if (requirement instanceof Requirement.Simple simple) {
             return providers(simple.capability()).isEmpty() ? Optional.of(whyNot(simple.capability())) : Optional.empty();
         }
+        if (requirement instanceof Requirement.Unreadable unreadable) {
+            return Optional.of(unreadable.why());
+        }
         Requirement.Rich rich = (Requirement.Rich) requirement;
         return switch (rich.operator()) {
             case AND -> unmet(rich.left()).or(() -> unmet(rich.right()));
@@ -71,6 +74,9 @@ final class RequirementCheck {
     private Set<String> packages(Requirement requirement) {
         if (requirement instanceof Requirement.Simple simple) {
             return providers(simple.capability());
+        }
+        if (requirement instanceof Requirement.Unreadable) {
+            return Set.of();
         }
         Requirement.Rich rich = (Requirement.Rich) requirement;
         Set<String> left = packages(rich.left());

@@ -8,6 +8,9 @@ import java.io.Serializable;
  */
 public record DependencyOverride(String who, String why) implements Serializable {
 
+    /** Kept with the rollout's events, whose texts have a bounded length. */
+    public static final int MAX_REASON = 1000;
+
     public DependencyOverride {
         if (who == null || who.isBlank()) {
             throw RepositoryException.badInput("Allowing broken dependencies needs the name of who allows them.", "Give a user name.");
@@ -18,5 +21,9 @@ public record DependencyOverride(String who, String why) implements Serializable
         }
         who = who.strip();
         why = why.strip();
+        if (why.length() > MAX_REASON) {
+            throw RepositoryException.badInput("The reason for allowing broken dependencies has " + why.length() + " characters.",
+                    "Shorten it to " + MAX_REASON + " or less (link to a ticket for the details).");
+        }
     }
 }

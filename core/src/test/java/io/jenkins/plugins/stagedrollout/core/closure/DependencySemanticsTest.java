@@ -1,7 +1,6 @@
 package io.jenkins.plugins.stagedrollout.core.closure;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -48,9 +47,15 @@ class DependencySemanticsTest {
                 .isEqualTo("(libfoo.so.1()(64bit) if (bar >= 1:2.0-1 with baz))");
         assertThat(Requirement.of("(a if b else c)", null, null)).isEqualTo(new Requirement.Rich(Requirement.Operator.IF,
                 simple("a"), simple("b"), simple("c")));
-        assertThatThrownBy(() -> Requirement.of("(a or b and c)", null, null)).hasMessageContaining("'or' and 'and' mixed without parentheses");
-        assertThatThrownBy(() -> Requirement.of("(a nor b)", null, null)).hasMessageContaining("'nor' is no operator");
-        assertThatThrownBy(() -> Requirement.of("(a or b", null, null)).hasMessageContaining("expected ')'");
+        assertThat(unreadable("(a or b and c)")).contains("'or' and 'and' mixed without parentheses");
+        assertThat(unreadable("(a nor b)")).contains("'nor' is no operator");
+        assertThat(unreadable("(a or b")).isEqualTo("cannot read the rich dependency '(a or b' at position 8: expected ')'");
+        assertThat(new RequirementCheck(new ProviderIndex(arch -> true)).unmet(Requirement.of("(a nor b)", null, null)))
+                .hasValueSatisfying(why -> assertThat(why).contains("'nor' is no operator"));
+    }
+
+    private static String unreadable(String text) {
+        return ((Requirement.Unreadable) Requirement.of(text, null, null)).why();
     }
 
     private static Requirement simple(String name) {

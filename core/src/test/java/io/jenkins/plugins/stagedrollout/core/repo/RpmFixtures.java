@@ -58,6 +58,10 @@ public final class RpmFixtures {
 
     private static void dependency(String text, DependencyAdder adder) {
         String[] parts = text.strip().split("\\s+");
+        if (parts.length == 1 || text.startsWith("(")) {
+            adder.add(text.strip(), "");
+            return;
+        }
         if (parts.length == 1) {
             adder.add(parts[0], "");
             return;
