@@ -52,7 +52,7 @@ public final class DependencyCheck {
         }
         if (!missingPaths.isEmpty()) {
             for (RepositoryMetadata metadata : all) {
-                for (RepositoryMetadata.FileOwner owner : metadata.owners(missingPaths, metadata.label())) {
+                for (RepositoryMetadata.FileOwner owner : metadata.owners(missingPaths, metadata.label(), metadata != own)) {
                     index.addFile(owner.path(), owner.pkg(), installable.test(owner.pkg().arch()));
                 }
             }

@@ -24,6 +24,9 @@ final class PrimaryDependencies {
     private static final int PACKAGE_END = 10;
     private static final int METADATA_END = 11;
 
+    private static final MetadataTags.Keys VERSION_KEYS = new MetadataTags.Keys("epoch", "ver", "rel");
+    private static final MetadataTags.Keys ENTRY_KEYS = new MetadataTags.Keys("name", "flags", "epoch", "ver", "rel");
+
     private PrimaryDependencies() {
     }
 
@@ -55,18 +58,16 @@ final class PrimaryDependencies {
                 case NAME -> name = name == null ? tags.text() : name;
                 case ARCH -> arch = arch == null ? tags.text() : arch;
                 case VERSION -> {
-                    String a = tags.attributes();
+                    String[] v = tags.attributes(VERSION_KEYS);
                     if (evr == null) {
-                        String epoch = MetadataTags.attribute(a, "epoch=");
-                        evr = (epoch == null || "0".equals(epoch) ? "" : epoch + ":") + MetadataTags.attribute(a, "ver=") + "-"
-                                + MetadataTags.attribute(a, "rel=");
+                        evr = evr(v[0], v[1], v[2]);
                     }
                 }
                 case PROVIDES, REQUIRES -> section = tag;
                 case PROVIDES_END, REQUIRES_END -> section = -1;
                 case ENTRY -> {
                     if (section == PROVIDES || section == REQUIRES) {
-                        entry(tags.attributes(), section == PROVIDES ? provides : null, section == REQUIRES ? requires : null, source, name);
+                        entry(tags.attributes(ENTRY_KEYS), section == PROVIDES ? provides : null, section == REQUIRES ? requires : null, source, name);
                     }
                 }
                 case FILE -> files.add(tags.text());
@@ -86,24 +87,28 @@ final class PrimaryDependencies {
         return packages;
     }
 
-    private static void entry(String attributes, List<Capability> provides, List<Requirement> requires, String source, String packageName)
+    /** {@code [epoch:]version-release} as dnf prints it: epoch only when not 0. */
+    static String evr(String epoch, String version, String release) {
+        return (epoch == null || "0".equals(epoch) ? "" : epoch + ":") + version + "-" + release;
+    }
+
+    private static void entry(String[] attributes, List<Capability> provides, List<Requirement> requires, String source, String packageName)
             throws IOException {
-        String name = MetadataTags.attribute(attributes, "name=");
+        String name = attributes[0];
         if (name == null) {
             throw new IOException(source + " has a dependency without a name (package " + packageName + ")");
         }
         if (requires != null && name.startsWith("rpmlib(")) {
             return;
         }
-        String flags = MetadataTags.attribute(attributes, "flags=");
+        String flags = attributes[1];
         Comparison comparison = null;
         Evr evr = null;
         try {
             if (flags != null) {
                 comparison = Comparison.of(flags);
-                String epoch = MetadataTags.attribute(attributes, "epoch=");
-                evr = new Evr(epoch == null ? 0 : Long.parseLong(epoch), MetadataTags.attribute(attributes, "ver="),
-                        MetadataTags.attribute(attributes, "rel="));
+                String epoch = attributes[2];
+                evr = new Evr(epoch == null ? 0 : Long.parseLong(epoch), attributes[3], attributes[4]);
             }
             if (provides != null) {
                 provides.add(new Capability(name, comparison, evr));

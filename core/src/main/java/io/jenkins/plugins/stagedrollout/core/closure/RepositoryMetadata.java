@@ -28,6 +28,14 @@ final class RepositoryMetadata {
         }
     };
 
+    /** Base repositories' file owners, per cache key: the paths looked up so far and who owns them. */
+    private static final Map<String, SoftReference<Map<String, List<FileOwner>>>> OWNERS = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, SoftReference<Map<String, List<FileOwner>>>> eldest) {
+            return size() > CACHED;
+        }
+    };
+
     private final MetadataSource source;
     private final String primaryHref;
     private final String primaryChecksum;
@@ -85,9 +93,13 @@ final class RepositoryMetadata {
         return source.label();
     }
 
+    private String key() {
+        return source.label() + "\n" + primaryHref + "\n" + primaryChecksum;
+    }
+
     /** @param cacheable whether the packages may be kept for the next check (base repositories: yes) */
     List<RpmPackageDependencies> packages(String repositoryLabel, boolean cacheable) throws IOException {
-        String key = source.label() + "\n" + primaryHref + "\n" + primaryChecksum;
+        String key = key();
         if (cacheable && primaryChecksum != null) {
             synchronized (CACHE) {
                 SoftReference<List<RpmPackageDependencies>> kept = CACHE.get(key);
@@ -109,11 +121,52 @@ final class RepositoryMetadata {
         return packages;
     }
 
-    /** The owners of the given paths in filelists.xml (none when the repository has no file lists). */
-    List<FileOwner> owners(Set<String> paths, String repositoryLabel) throws IOException {
+    /**
+     * The owners of the given paths in filelists.xml (none when the repository has no file lists).
+     *
+     * @param cacheable whether owners may be kept for the next check (base repositories: yes), so that their file
+     *                  lists, the largest metadata they have, are read again only for paths not looked up before
+     */
+    List<FileOwner> owners(Set<String> paths, String repositoryLabel, boolean cacheable) throws IOException {
         if (filelistsHref == null || paths.isEmpty()) {
             return List.of();
         }
+        if (!cacheable || primaryChecksum == null) {
+            return read(paths, repositoryLabel);
+        }
+        Map<String, List<FileOwner>> known = knownOwners();
+        synchronized (known) {
+            Set<String> unknown = new java.util.HashSet<>(paths);
+            unknown.removeAll(known.keySet());
+            if (!unknown.isEmpty()) {
+                // read first: a failed read must not leave the paths known as owned by nobody
+                List<FileOwner> found = read(unknown, repositoryLabel);
+                for (String path : unknown) {
+                    known.put(path, new ArrayList<>(1));
+                }
+                for (FileOwner owner : found) {
+                    known.get(owner.path()).add(owner);
+                }
+            }
+            List<FileOwner> owners = new ArrayList<>();
+            paths.forEach(path -> owners.addAll(known.get(path)));
+            return owners;
+        }
+    }
+
+    private Map<String, List<FileOwner>> knownOwners() {
+        synchronized (OWNERS) {
+            SoftReference<Map<String, List<FileOwner>>> kept = OWNERS.get(key());
+            Map<String, List<FileOwner>> known = kept == null ? null : kept.get();
+            if (known == null) {
+                known = new java.util.HashMap<>();
+                OWNERS.put(key(), new SoftReference<>(known));
+            }
+            return known;
+        }
+    }
+
+    private List<FileOwner> read(Set<String> paths, String repositoryLabel) throws IOException {
         try (InputStream in = source.open(filelistsHref)) {
             return FileLists.owners(in, paths, repositoryLabel, source.label() + "/" + filelistsHref);
         }
@@ -125,6 +178,9 @@ final class RepositoryMetadata {
 
     /** Reads filelists.xml for a few paths. */
     static final class FileLists {
+        private static final MetadataTags.Keys PACKAGE_KEYS = new MetadataTags.Keys("name", "arch");
+        private static final MetadataTags.Keys VERSION_KEYS = new MetadataTags.Keys("epoch", "ver", "rel");
+
         private FileLists() {
         }
 
@@ -140,17 +196,15 @@ final class RepositoryMetadata {
             while ((tag = tags.next()) != MetadataTags.END_OF_INPUT) {
                 switch (tag) {
                     case 0 -> {
-                        String a = tags.attributes();
-                        name = MetadataTags.attribute(a, "name=");
-                        arch = MetadataTags.attribute(a, "arch=");
+                        String[] a = tags.attributes(PACKAGE_KEYS);
+                        name = a[0];
+                        arch = a[1];
                         evr = null;
                         current = null;
                     }
                     case 1 -> {
-                        String a = tags.attributes();
-                        String epoch = MetadataTags.attribute(a, "epoch=");
-                        evr = (epoch == null || "0".equals(epoch) ? "" : epoch + ":") + MetadataTags.attribute(a, "ver=") + "-"
-                                + MetadataTags.attribute(a, "rel=");
+                        String[] v = tags.attributes(VERSION_KEYS);
+                        evr = PrimaryDependencies.evr(v[0], v[1], v[2]);
                     }
                     case 2 -> {
                         String path = tags.text();

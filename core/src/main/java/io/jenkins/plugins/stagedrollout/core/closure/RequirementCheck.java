@@ -28,7 +28,7 @@ final class RequirementCheck {
     /** @return empty when met, else why not */
     Optional<String> unmet(Requirement requirement) {
         if (requirement instanceof Requirement.Simple simple) {
-            return providers(simple.capability()).isEmpty() ? Optional.of(whyNot(simple.capability())) : Optional.empty();
+            return met(simple.capability()) ? Optional.empty() : Optional.of(whyNot(simple.capability()));
         }
         if (requirement instanceof Requirement.Unreadable unreadable) {
             return Optional.of(unreadable.why());
@@ -88,6 +88,16 @@ final class RequirementCheck {
             default -> result.addAll(right);
         }
         return result;
+    }
+
+    /** The common case, without collecting the providers. */
+    private boolean met(Capability wanted) {
+        for (ProviderIndex.Provider provider : index.providers(wanted.name())) {
+            if (provider.capability().satisfies(wanted)) {
+                return true;
+            }
+        }
+        return wanted.name().startsWith("/") && wanted.comparison() == null && !index.fileOwners(wanted.name()).isEmpty();
     }
 
     private Set<String> providers(Capability wanted) {
