@@ -175,4 +175,15 @@ class DependencyGateTest {
             server.stop(0);
         }
     }
+
+    @Test
+    void packagesOfAnotherArchitectureAreNotCheckedAndSayHowMany() {
+        RpmFixtures.write(untested, "bdii-arm", 0, "1.0", "1.el9", "aarch64", List.of(), List.of("libnowhere.so.1()(64bit)"));
+        PromotionResult result = engine(withBaseOs()).promote("untested", "testing", "el9", "x86_64",
+                PackageSelection.parse("bdii-6.0.1*, glue-schema-2.1*, bdii-arm"));
+        assertThat(result.dependencyReport().closed()).isTrue();
+        assertThat(result.dependencyReport().packagesChecked()).isEqualTo(2);
+        assertThat(result.dependencyReport().packagesSkipped()).isEqualTo(1);
+        assertThat(log).anyMatch(line -> line.contains("0 unresolved requirement(s), 1 source or other-architecture package(s) not checked"));
+    }
 }
