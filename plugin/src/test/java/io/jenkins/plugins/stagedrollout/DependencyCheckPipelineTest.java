@@ -62,7 +62,8 @@ class DependencyCheckPipelineTest {
                 "noarch",
                 List.of(),
                 List.of("libldap.so.2()(64bit)", "bdii-site >= 1.0.1"));
-        RpmFixtures.write(baseos, "openldap", 0, "2.6.6", "3.el9", "x86_64", List.of("libldap.so.2()(64bit)"), List.of());
+        RpmFixtures.write(
+                baseos, "openldap", 0, "2.6.6", "3.el9", "x86_64", List.of("libldap.so.2()(64bit)"), List.of());
         Tools.createrepo(baseos);
     }
 
@@ -125,7 +126,11 @@ class DependencyCheckPipelineTest {
         assertEquals(
                 200,
                 RolloutTestSupport.post(
-                        j.createWebClient().login("manager"), build, "abort", "reason", "openldap is not there after all"));
+                        j.createWebClient().login("manager"),
+                        build,
+                        "abort",
+                        "reason",
+                        "openldap is not there after all"));
         j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(build));
         assertEquals(List.of(), served(repos, "testing"));
         assertEquals("ABORTED", rollout.getState());

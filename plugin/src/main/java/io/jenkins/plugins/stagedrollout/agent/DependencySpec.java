@@ -25,7 +25,8 @@ public final class DependencySpec implements Serializable {
 
     public DependencySpec(Map<String, List<String>> baseRepositories, boolean checkEarlierStages, boolean multilib) {
         this.baseRepositories = new LinkedHashMap<>();
-        baseRepositories.forEach((platform, locations) -> this.baseRepositories.put(platform, new ArrayList<>(locations)));
+        baseRepositories.forEach(
+                (platform, locations) -> this.baseRepositories.put(platform, new ArrayList<>(locations)));
         this.earlierStagesUnchecked = !checkEarlierStages;
         this.multilib = multilib;
     }
