@@ -113,7 +113,7 @@ final class MetadataTags {
             }
             int key = keyBefore(keys, start, i);
             if (key >= 0 && values[key] == null) {
-                values[key] = unescape(new String(buffer, i + 1, close - i - 1, StandardCharsets.UTF_8));
+                values[key] = XmlText.unescape(new String(buffer, i + 1, close - i - 1, StandardCharsets.UTF_8));
             }
             i = close;
         }
@@ -142,7 +142,7 @@ final class MetadataTags {
         from = position;
         String text = new String(buffer, from, end - from, StandardCharsets.UTF_8);
         position = end;
-        return unescape(text);
+        return XmlText.unescape(text);
     }
 
     /**
@@ -188,39 +188,5 @@ final class MetadataTags {
         }
         limit = kept + read;
         return true;
-    }
-
-    static String unescape(String value) {
-        if (value.indexOf('&') < 0) {
-            return value;
-        }
-        StringBuilder out = new StringBuilder(value.length());
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            int semicolon = c == '&' ? value.indexOf(';', i) : -1;
-            if (semicolon < 0) {
-                out.append(c);
-                continue;
-            }
-            String entity = value.substring(i + 1, semicolon);
-            switch (entity) {
-                case "amp" -> out.append('&');
-                case "lt" -> out.append('<');
-                case "gt" -> out.append('>');
-                case "quot" -> out.append('"');
-                case "apos" -> out.append('\'');
-                default -> {
-                    if (entity.startsWith("#x")) {
-                        out.appendCodePoint(Integer.parseInt(entity.substring(2), 16));
-                    } else if (entity.startsWith("#")) {
-                        out.appendCodePoint(Integer.parseInt(entity.substring(1)));
-                    } else {
-                        out.append('&').append(entity).append(';');
-                    }
-                }
-            }
-            i = semicolon;
-        }
-        return out.toString();
     }
 }

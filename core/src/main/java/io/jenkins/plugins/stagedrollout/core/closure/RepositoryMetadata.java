@@ -112,6 +112,9 @@ final class RepositoryMetadata {
         List<RpmPackageDependencies> packages;
         try (InputStream in = source.open(primaryHref)) {
             packages = List.copyOf(PrimaryDependencies.read(in, repositoryLabel, source.label() + "/" + primaryHref));
+        } catch (IllegalArgumentException badReference) {
+            throw new IOException(source.label() + "/" + primaryHref + " holds an invalid character reference: " + badReference.getMessage(),
+                    badReference);
         }
         if (cacheable && primaryChecksum != null) {
             synchronized (CACHE) {
@@ -169,6 +172,9 @@ final class RepositoryMetadata {
     private List<FileOwner> read(Set<String> paths, String repositoryLabel) throws IOException {
         try (InputStream in = source.open(filelistsHref)) {
             return FileLists.owners(in, paths, repositoryLabel, source.label() + "/" + filelistsHref);
+        } catch (IllegalArgumentException badReference) {
+            throw new IOException(source.label() + "/" + filelistsHref + " holds an invalid character reference: " + badReference.getMessage(),
+                    badReference);
         }
     }
 

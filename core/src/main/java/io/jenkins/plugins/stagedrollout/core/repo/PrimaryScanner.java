@@ -1,5 +1,6 @@
 package io.jenkins.plugins.stagedrollout.core.repo;
 
+import io.jenkins.plugins.stagedrollout.core.closure.XmlText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -155,7 +156,7 @@ final class PrimaryScanner {
         if (c == '<') {
             position--;
         }
-        return unescape(token());
+        return XmlText.unescape(token());
     }
 
     /** Most tags (file lists, dependencies) are none of those {@link #packages} looks at: no String for them. */
@@ -207,7 +208,7 @@ final class PrimaryScanner {
                 char quote = attributes.charAt(quoteAt);
                 int close = attributes.indexOf(quote, quoteAt + 1);
                 if ((quote == '"' || quote == '\'') && close > 0) {
-                    return unescape(attributes.substring(quoteAt + 1, close));
+                    return XmlText.unescape(attributes.substring(quoteAt + 1, close));
                 }
             }
             from = at + 1;
@@ -220,39 +221,5 @@ final class PrimaryScanner {
         } catch (NumberFormatException e) {
             throw new IOException(primary + " declares no valid package count (packages=\"" + value + "\")");
         }
-    }
-
-    private static String unescape(String value) {
-        if (value.indexOf('&') < 0) {
-            return value;
-        }
-        StringBuilder out = new StringBuilder(value.length());
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            int semicolon = c == '&' ? value.indexOf(';', i) : -1;
-            if (semicolon < 0) {
-                out.append(c);
-                continue;
-            }
-            String entity = value.substring(i + 1, semicolon);
-            switch (entity) {
-                case "amp" -> out.append('&');
-                case "lt" -> out.append('<');
-                case "gt" -> out.append('>');
-                case "quot" -> out.append('"');
-                case "apos" -> out.append('\'');
-                default -> {
-                    if (entity.startsWith("#x")) {
-                        out.appendCodePoint(Integer.parseInt(entity.substring(2), 16));
-                    } else if (entity.startsWith("#")) {
-                        out.appendCodePoint(Integer.parseInt(entity.substring(1)));
-                    } else {
-                        out.append('&').append(entity).append(';');
-                    }
-                }
-            }
-            i = semicolon;
-        }
-        return out.toString();
     }
 }

@@ -13,17 +13,17 @@ import java.util.concurrent.TimeUnit;
 /** Runs real client tools (rpm, dnf) in tests and returns their standard output. */
 public final class Tools {
 
-    record Result(int exit, String out) {
+    public record Result(int exit, String out) {
     }
 
     private Tools() {
     }
 
-    static Result run(String... command) {
+    public static Result run(String... command) {
         return run(Arrays.asList(command));
     }
 
-    static Result run(List<String> command) {
+    public static Result run(List<String> command) {
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
