@@ -50,13 +50,12 @@ public final class DependencyCheck {
         for (RpmPackageDependencies pkg : checked) {
             pkg.requires().forEach(r -> collectUnknownPaths(r, index, missingPaths));
         }
-        if (!missingPaths.isEmpty()) {
-            for (RepositoryMetadata metadata : all) {
-                for (RepositoryMetadata.FileOwner owner : metadata.owners(missingPaths, metadata.label(), metadata != own)) {
-                    index.addFile(owner.path(), owner.pkg(), installable.test(owner.pkg().arch()));
-                }
-            }
+        // The base repositories first: their owners are kept by checksum, so the snapshot's own file lists (read
+        // anew for every snapshot) are read only for the paths no installable base package owns.
+        for (RepositoryMetadata metadata : all.subList(1, all.size())) {
+            addOwners(index, metadata.owners(missingPaths, metadata.label(), true), installable, missingPaths);
         }
+        addOwners(index, own.owners(missingPaths, own.label(), false), installable, missingPaths);
         RequirementCheck requirements = new RequirementCheck(index);
         List<Unresolved> unresolved = new ArrayList<>();
         for (RpmPackageDependencies pkg : checked) {
@@ -72,6 +71,18 @@ public final class DependencyCheck {
         unresolved.sort(Comparator.comparing(Unresolved::packageNevra).thenComparing(Unresolved::requirement));
         return new ClosureReport(label, checked.size(), packages.size() - checked.size(), bases.stream().map(MetadataSource::label).toList(),
                 unresolved, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** Adds the owners found; a path an installable package owns needs no further file list. */
+    private static void addOwners(ProviderIndex index, List<RepositoryMetadata.FileOwner> owners, Predicate<String> installable,
+            Set<String> stillMissing) {
+        for (RepositoryMetadata.FileOwner owner : owners) {
+            boolean ok = installable.test(owner.pkg().arch());
+            index.addFile(owner.path(), owner.pkg(), ok);
+            if (ok) {
+                stillMissing.remove(owner.path());
+            }
+        }
     }
 
     private static void collectUnknownPaths(Requirement requirement, ProviderIndex index, Set<String> paths) {
