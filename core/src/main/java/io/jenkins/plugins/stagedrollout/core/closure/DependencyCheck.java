@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -38,12 +37,11 @@ public final class DependencyCheck {
         RepositoryMetadata own = RepositoryMetadata.of(MetadataSource.directory(repository, label));
         List<RpmPackageDependencies> packages = own.packages(label, false);
         List<RepositoryMetadata> all = new ArrayList<>(List.of(own));
-        ProviderIndex index = new ProviderIndex(installable);
-        index.addAll(packages);
+        ProviderIndex index = new ProviderIndex(packages, installable);
         for (MetadataSource base : bases) {
             RepositoryMetadata metadata = RepositoryMetadata.of(base);
             all.add(metadata);
-            index.addAll(metadata.packages(base.label(), true));
+            index.addLayer(metadata.layer(arch + (multilib ? "+multilib" : ""), installable));
         }
         List<RpmPackageDependencies> checked = packages.stream().filter(p -> !p.isSource() && installable.test(p.arch())).toList();
         Set<String> missingPaths = new HashSet<>();
@@ -59,12 +57,11 @@ public final class DependencyCheck {
         RequirementCheck requirements = new RequirementCheck(index);
         List<Unresolved> unresolved = new ArrayList<>();
         for (RpmPackageDependencies pkg : checked) {
-            Set<String> seen = new LinkedHashSet<>();
+            Set<Requirement> seen = new HashSet<>();
             for (Requirement requirement : pkg.requires()) {
-                String text = requirement.text();
-                if (seen.add(text)) {
+                if (seen.add(requirement)) {
                     Optional<String> why = requirements.unmet(requirement);
-                    why.ifPresent(w -> unresolved.add(new Unresolved(pkg.nevra(), text, w)));
+                    why.ifPresent(w -> unresolved.add(new Unresolved(pkg.nevra(), requirement.text(), w)));
                 }
             }
         }

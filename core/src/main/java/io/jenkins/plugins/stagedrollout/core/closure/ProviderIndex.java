@@ -3,14 +3,17 @@ package io.jenkins.plugins.stagedrollout.core.closure;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * Who provides what among the packages a client can install: provides by name, files by path. Packages of other
- * architectures are kept apart, only to say why a requirement they would meet stays unmet.
+ * Who provides what among the packages a client can install: provides by name, files by path, in layers: the
+ * repository being checked (with the file owners found for it) and one layer per base repository, which is built
+ * once per metadata checksum and kept. Packages of other architectures are kept apart, only to say why a
+ * requirement they would meet stays unmet.
  */
 final class ProviderIndex {
 
@@ -18,64 +21,117 @@ final class ProviderIndex {
     record Provider(RpmPackageDependencies pkg, Capability capability) {
     }
 
-    private final Map<String, List<Provider>> provides = new HashMap<>();
-    private final Map<String, List<RpmPackageDependencies>> files = new HashMap<>();
-    private final Map<String, List<Provider>> otherArchProvides = new HashMap<>();
-    private final Map<String, List<RpmPackageDependencies>> otherArchFiles = new HashMap<>();
-    private final Predicate<String> installable;
+    /** The provides and files of one repository's packages, split by whether a client installs them. */
+    static final class Layer {
+        private final Map<String, List<Provider>> provides;
+        private final Map<String, List<RpmPackageDependencies>> files = new HashMap<>();
+        private final Map<String, List<Provider>> otherArchProvides = new HashMap<>();
+        private final Map<String, List<RpmPackageDependencies>> otherArchFiles = new HashMap<>();
 
-    ProviderIndex(Predicate<String> installable) {
-        this.installable = installable;
-    }
+        private Layer(int expectedNames) {
+            provides = new HashMap<>(Math.max(16, expectedNames * 4 / 3));
+        }
 
-    void addAll(Collection<RpmPackageDependencies> packages) {
-        for (RpmPackageDependencies pkg : packages) {
-            if (pkg.isSource()) {
-                continue;
-            }
-            boolean ok = installable.test(pkg.arch());
-            Map<String, List<Provider>> byName = ok ? provides : otherArchProvides;
-            for (Capability capability : pkg.provides()) {
-                byName.computeIfAbsent(capability.name(), k -> new ArrayList<>(1)).add(new Provider(pkg, capability));
-            }
-            for (String file : pkg.files()) {
-                addFile(file, pkg, ok);
+        static Layer of(Collection<RpmPackageDependencies> packages, Predicate<String> installable) {
+            Layer layer = new Layer(packages.size() * 4);
+            layer.addAll(packages, installable);
+            return layer;
+        }
+
+        private void addAll(Collection<RpmPackageDependencies> packages, Predicate<String> installable) {
+            for (RpmPackageDependencies pkg : packages) {
+                if (pkg.isSource()) {
+                    continue;
+                }
+                boolean ok = installable.test(pkg.arch());
+                Map<String, List<Provider>> byName = ok ? provides : otherArchProvides;
+                for (Capability capability : pkg.provides()) {
+                    byName.computeIfAbsent(capability.name(), k -> new ArrayList<>(1)).add(new Provider(pkg, capability));
+                }
+                for (String file : pkg.files()) {
+                    addFile(file, pkg, ok);
+                }
             }
         }
+
+        private void addFile(String path, RpmPackageDependencies owner, boolean installableOwner) {
+            (installableOwner ? files : otherArchFiles).computeIfAbsent(path, k -> new ArrayList<>(1)).add(owner);
+        }
+    }
+
+    private final Layer own;
+    private final List<Layer> layers = new ArrayList<>();
+
+    /** @param checked the packages of the repository being checked */
+    ProviderIndex(Collection<RpmPackageDependencies> checked, Predicate<String> installable) {
+        own = Layer.of(checked, installable);
+        layers.add(own);
+    }
+
+    void addLayer(Layer layer) {
+        layers.add(layer);
     }
 
     /** A file owner found in filelists.xml. */
     void addFile(String path, RpmPackageDependencies owner, boolean installableOwner) {
-        (installableOwner ? files : otherArchFiles).computeIfAbsent(path, k -> new ArrayList<>(1)).add(owner);
+        own.addFile(path, owner, installableOwner);
     }
 
-    boolean installable(String arch) {
-        return installable.test(arch);
+    /** Whether an installable package meets the capability (the common case: no list is made). */
+    boolean meets(Capability wanted) {
+        for (Layer layer : layers) {
+            for (Provider provider : layer.provides.getOrDefault(wanted.name(), List.of())) {
+                if (provider.capability().satisfies(wanted)) {
+                    return true;
+                }
+            }
+        }
+        if (wanted.name().startsWith("/") && wanted.comparison() == null) {
+            for (Layer layer : layers) {
+                if (layer.files.containsKey(wanted.name())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     List<Provider> providers(String name) {
-        return provides.getOrDefault(name, List.of());
+        List<Provider> all = new ArrayList<>();
+        layers.forEach(layer -> all.addAll(layer.provides.getOrDefault(name, List.of())));
+        return all;
     }
 
     List<Provider> otherArchProviders(String name) {
-        return otherArchProvides.getOrDefault(name, List.of());
+        List<Provider> all = new ArrayList<>();
+        layers.forEach(layer -> all.addAll(layer.otherArchProvides.getOrDefault(name, List.of())));
+        return all;
     }
 
     List<RpmPackageDependencies> fileOwners(String path) {
-        return files.getOrDefault(path, List.of());
+        List<RpmPackageDependencies> all = new ArrayList<>();
+        layers.forEach(layer -> all.addAll(layer.files.getOrDefault(path, List.of())));
+        return all;
     }
 
     List<RpmPackageDependencies> otherArchFileOwners(String path) {
-        return otherArchFiles.getOrDefault(path, List.of());
+        List<RpmPackageDependencies> all = new ArrayList<>();
+        layers.forEach(layer -> all.addAll(layer.otherArchFiles.getOrDefault(path, List.of())));
+        return all;
     }
 
-    /** Whether a path is known as a file or as a provide (rpm lets a package provide a path). */
+    /** Whether a path is known as an installable file or as a provide (rpm lets a package provide a path). */
     boolean knowsPath(String path) {
-        return files.containsKey(path) || provides.containsKey(path);
+        for (Layer layer : layers) {
+            if (layer.files.containsKey(path) || layer.provides.containsKey(path)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static Set<String> names(List<Provider> providers) {
-        Set<String> names = new java.util.LinkedHashSet<>();
+        Set<String> names = new LinkedHashSet<>();
         providers.forEach(p -> names.add(p.pkg().nevra()));
         return names;
     }

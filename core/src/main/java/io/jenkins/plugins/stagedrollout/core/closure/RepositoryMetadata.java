@@ -28,6 +28,14 @@ final class RepositoryMetadata {
         }
     };
 
+    /** Base repositories' provider layers, per cache key and architecture policy. */
+    private static final Map<String, SoftReference<ProviderIndex.Layer>> LAYERS = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, SoftReference<ProviderIndex.Layer>> eldest) {
+            return size() > CACHED;
+        }
+    };
+
     /** Base repositories' file owners, per cache key: the paths looked up so far and who owns them. */
     private static final Map<String, SoftReference<Map<String, List<FileOwner>>>> OWNERS = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -95,6 +103,31 @@ final class RepositoryMetadata {
 
     private String key() {
         return source.label() + "\n" + primaryHref + "\n" + primaryChecksum;
+    }
+
+    /**
+     * The provides and files of a base repository's packages, built once per checksum and architecture policy.
+     *
+     * @param policy names {@code installable}, e.g. {@code x86_64+multilib}
+     */
+    ProviderIndex.Layer layer(String policy, java.util.function.Predicate<String> installable) throws IOException {
+        String key = key() + "\n" + policy;
+        if (primaryChecksum != null) {
+            synchronized (LAYERS) {
+                SoftReference<ProviderIndex.Layer> kept = LAYERS.get(key);
+                ProviderIndex.Layer layer = kept == null ? null : kept.get();
+                if (layer != null) {
+                    return layer;
+                }
+            }
+        }
+        ProviderIndex.Layer layer = ProviderIndex.Layer.of(packages(source.label(), true), installable);
+        if (primaryChecksum != null) {
+            synchronized (LAYERS) {
+                LAYERS.put(key, new SoftReference<>(layer));
+            }
+        }
+        return layer;
     }
 
     /** @param cacheable whether the packages may be kept for the next check (base repositories: yes) */

@@ -90,14 +90,8 @@ final class RequirementCheck {
         return result;
     }
 
-    /** The common case, without collecting the providers. */
     private boolean met(Capability wanted) {
-        for (ProviderIndex.Provider provider : index.providers(wanted.name())) {
-            if (provider.capability().satisfies(wanted)) {
-                return true;
-            }
-        }
-        return wanted.name().startsWith("/") && wanted.comparison() == null && !index.fileOwners(wanted.name()).isEmpty();
+        return index.meets(wanted);
     }
 
     private Set<String> providers(Capability wanted) {
