@@ -35,7 +35,7 @@ public final class DependencyCheck {
         long start = System.nanoTime();
         Predicate<String> installable = Architectures.installableOn(arch, multilib);
         RepositoryMetadata own = RepositoryMetadata.of(MetadataSource.directory(repository, label));
-        List<RpmPackageDependencies> packages = own.packages(label, false);
+        List<RpmPackageDependencies> packages = own.packagesSince(label);
         List<RepositoryMetadata> all = new ArrayList<>(List.of(own));
         ProviderIndex index = new ProviderIndex(packages, installable);
         for (MetadataSource base : bases) {

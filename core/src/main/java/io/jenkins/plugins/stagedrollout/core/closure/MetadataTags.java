@@ -118,6 +118,7 @@ final class MetadataTags {
             i = close;
         }
         position = end + 1;
+        ender = '>';
         return values;
     }
 

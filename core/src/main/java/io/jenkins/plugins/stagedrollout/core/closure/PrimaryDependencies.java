@@ -3,7 +3,9 @@ package io.jenkins.plugins.stagedrollout.core.closure;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads every package's provides, requires and listed files from primary.xml. Requirements rpm itself satisfies
@@ -23,18 +25,35 @@ final class PrimaryDependencies {
     private static final int FILE = 9;
     private static final int PACKAGE_END = 10;
     private static final int METADATA_END = 11;
+    private static final int CHECKSUM = 12;
 
     private static final MetadataTags.Keys VERSION_KEYS = new MetadataTags.Keys("epoch", "ver", "rel");
     private static final MetadataTags.Keys ENTRY_KEYS = new MetadataTags.Keys("name", "flags", "epoch", "ver", "rel");
+    private static final MetadataTags.Keys CHECKSUM_KEYS = new MetadataTags.Keys("pkgid");
+
+    /** The packages read, and the same by package id (the checksum of the RPM file), to be given as {@code known} next time. */
+    record Parsed(List<RpmPackageDependencies> packages, Map<String, RpmPackageDependencies> byPackageId) {
+    }
 
     private PrimaryDependencies() {
     }
 
     /** @param source named in errors, e.g. the metadata file's path or URL */
     static List<RpmPackageDependencies> read(InputStream in, String repository, String source) throws IOException {
+        return read(in, repository, source, Map.of()).packages();
+    }
+
+    /**
+     * @param known packages read before, by package id: a package whose id is known is taken from there and its
+     *              dependencies are skipped, not read again (the id is the checksum of the RPM file, so the same id
+     *              is the same package). A promotion adds a few packages to thousands already checked.
+     */
+    static Parsed read(InputStream in, String repository, String source, Map<String, RpmPackageDependencies> known) throws IOException {
         MetadataTags tags = new MetadataTags(in, "package", "name", "arch", "version", "rpm:provides", "/rpm:provides",
-                "rpm:requires", "/rpm:requires", "rpm:entry", "file", "/package", "/metadata");
+                "rpm:requires", "/rpm:requires", "rpm:entry", "file", "/package", "/metadata", "checksum");
         List<RpmPackageDependencies> packages = new ArrayList<>();
+        Map<String, RpmPackageDependencies> byPackageId = new HashMap<>();
+        String packageId = null;
         String name = null;
         String arch = null;
         String evr = null;
@@ -47,6 +66,7 @@ final class PrimaryDependencies {
         while ((tag = tags.next()) != MetadataTags.END_OF_INPUT) {
             switch (tag) {
                 case PACKAGE -> {
+                    packageId = null;
                     name = null;
                     arch = null;
                     evr = null;
@@ -54,6 +74,19 @@ final class PrimaryDependencies {
                     requires = new ArrayList<>();
                     files = new ArrayList<>();
                     section = -1;
+                }
+                case CHECKSUM -> {
+                    if ("YES".equals(tags.attributes(CHECKSUM_KEYS)[0]) && packageId == null) {
+                        packageId = tags.text();
+                        RpmPackageDependencies seen = known.get(packageId);
+                        if (seen != null) {
+                            while ((tag = tags.next()) != PACKAGE_END && tag != MetadataTags.END_OF_INPUT) {
+                                // skipped: the same file as before
+                            }
+                            packages.add(seen);
+                            byPackageId.put(packageId, seen);
+                        }
+                    }
                 }
                 case NAME -> name = name == null ? tags.text() : name;
                 case ARCH -> arch = arch == null ? tags.text() : arch;
@@ -75,7 +108,12 @@ final class PrimaryDependencies {
                     if (name == null || arch == null || evr == null) {
                         throw new IOException(source + " has a package without name, arch or version (package " + (packages.size() + 1) + ")");
                     }
-                    packages.add(new RpmPackageDependencies(name + "-" + evr + "." + arch, name, arch, repository, provides, requires, files));
+                    RpmPackageDependencies pkg = new RpmPackageDependencies(name + "-" + evr + "." + arch, name, arch, repository, provides,
+                            requires, files);
+                    packages.add(pkg);
+                    if (packageId != null) {
+                        byPackageId.put(packageId, pkg);
+                    }
                 }
                 case METADATA_END -> ended = true;
                 default -> { }
@@ -84,7 +122,7 @@ final class PrimaryDependencies {
         if (!ended) {
             throw new IOException(source + " ends before </metadata> (truncated)");
         }
-        return packages;
+        return new Parsed(packages, byPackageId);
     }
 
     /** {@code [epoch:]version-release} as dnf prints it: epoch only when not 0. */

@@ -28,6 +28,14 @@ final class RepositoryMetadata {
         }
     };
 
+    /** The packages last read for each checked repository (by its label), by package id: see {@link #packagesSince}. */
+    private static final Map<String, SoftReference<Map<String, RpmPackageDependencies>>> CHECKED = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, SoftReference<Map<String, RpmPackageDependencies>>> eldest) {
+            return size() > CACHED;
+        }
+    };
+
     /** Base repositories' provider layers, per cache key and architecture policy. */
     private static final Map<String, SoftReference<ProviderIndex.Layer>> LAYERS = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -128,6 +136,29 @@ final class RepositoryMetadata {
             }
         }
         return layer;
+    }
+
+    /**
+     * The packages of a repository checked again and again as it changes (a stage, snapshot after snapshot): those
+     * read for the last check of {@code repositoryLabel} are reused by package id, and only new ones are read.
+     */
+    List<RpmPackageDependencies> packagesSince(String repositoryLabel) throws IOException {
+        Map<String, RpmPackageDependencies> known;
+        synchronized (CHECKED) {
+            SoftReference<Map<String, RpmPackageDependencies>> kept = CHECKED.get(repositoryLabel);
+            known = kept == null ? null : kept.get();
+        }
+        PrimaryDependencies.Parsed parsed;
+        try (InputStream in = source.open(primaryHref)) {
+            parsed = PrimaryDependencies.read(in, repositoryLabel, source.label() + "/" + primaryHref, known == null ? Map.of() : known);
+        } catch (IllegalArgumentException badReference) {
+            throw new IOException(source.label() + "/" + primaryHref + " holds an invalid character reference: " + badReference.getMessage(),
+                    badReference);
+        }
+        synchronized (CHECKED) {
+            CHECKED.put(repositoryLabel, new SoftReference<>(parsed.byPackageId()));
+        }
+        return parsed.packages();
     }
 
     /** @param cacheable whether the packages may be kept for the next check (base repositories: yes) */
