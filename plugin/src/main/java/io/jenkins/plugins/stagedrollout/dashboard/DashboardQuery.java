@@ -65,8 +65,7 @@ public final class DashboardQuery {
             }
         }
         throw new IllegalArgumentException(Messages.RolloutDashboard_BadState(
-                state,
-                Arrays.stream(RolloutState.values()).map(Enum::name).collect(Collectors.joining(", "))));
+                state, Arrays.stream(RolloutState.values()).map(Enum::name).collect(Collectors.joining(", "))));
     }
 
     private static TeamId parseTeam(String team) {

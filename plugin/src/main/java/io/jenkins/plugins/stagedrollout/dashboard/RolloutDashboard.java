@@ -84,7 +84,10 @@ public final class RolloutDashboard implements RootAction, StaplerProxy {
         }
         try {
             return DashboardQuery.parse(
-                    req.getParameter("stack"), req.getParameter("state"), req.getParameter("team"), req.getParameter("mine"));
+                    req.getParameter("stack"),
+                    req.getParameter("state"),
+                    req.getParameter("team"),
+                    req.getParameter("mine"));
         } catch (IllegalArgumentException e) {
             throw HttpResponses.errorWithoutStack(400, e.getMessage());
         }
@@ -164,7 +167,8 @@ public final class RolloutDashboard implements RootAction, StaplerProxy {
             }
         }
         open.sort(Comparator.comparing(
-                        (DashboardRow r) -> r.entry().getNextDeadline(), Comparator.nullsLast(Comparator.naturalOrder()))
+                        (DashboardRow r) -> r.entry().getNextDeadline(),
+                        Comparator.nullsLast(Comparator.naturalOrder()))
                 .thenComparing(r -> r.entry().getOpenedAt()));
         recent.sort(Comparator.comparing(
                         (DashboardRow r) -> r.entry().getDecidedAt(), Comparator.nullsLast(Comparator.reverseOrder()))

@@ -31,16 +31,17 @@ public final class RolloutEntry {
     // An ArrayList, not List.of: XStream writes and reads it back as a plain list.
     private final ArrayList<TeamEntry> teams;
 
+    // Epoch milliseconds: Jenkins does not let XStream read java.time values back (JEP-200 class filter).
     @CheckForNull
-    private final Instant nextDeadline;
+    private final Long nextDeadline;
 
-    private final Instant openedAt;
-
-    @CheckForNull
-    private final Instant stagedAt;
+    private final long openedAt;
 
     @CheckForNull
-    private final Instant decidedAt;
+    private final Long stagedAt;
+
+    @CheckForNull
+    private final Long decidedAt;
 
     private RolloutEntry(RolloutEntry at, String job) {
         this.job = job;
@@ -74,13 +75,22 @@ public final class RolloutEntry {
         boolean running = !r.state().terminal();
         for (TeamView t : view.teams()) {
             boolean waiting = running
-                    && (view.silent().contains(t.team()) || view.missingReports().contains(t.team()));
+                    && (view.silent().contains(t.team())
+                            || view.missingReports().contains(t.team()));
             teams.add(new TeamEntry(t.team(), t.status(), waiting));
         }
-        this.nextDeadline = r.nextDeadline().orElse(null);
-        this.openedAt = r.openedAt();
-        this.stagedAt = r.stagedRolloutStart().orElse(null);
-        this.decidedAt = r.decidedAt().orElse(null);
+        this.nextDeadline = millis(r.nextDeadline().orElse(null));
+        this.openedAt = r.openedAt().toEpochMilli();
+        this.stagedAt = millis(r.stagedRolloutStart().orElse(null));
+        this.decidedAt = millis(r.decidedAt().orElse(null));
+    }
+
+    private static Long millis(Instant t) {
+        return t == null ? null : t.toEpochMilli();
+    }
+
+    private static Instant instant(Long millis) {
+        return millis == null ? null : Instant.ofEpochMilli(millis);
     }
 
     /** The entry of rollout {@code rolloutId} (page {@code urlName}) of build {@code build} of job {@code job}. */
@@ -151,21 +161,21 @@ public final class RolloutEntry {
 
     @CheckForNull
     public Instant getNextDeadline() {
-        return nextDeadline;
+        return instant(nextDeadline);
     }
 
     public Instant getOpenedAt() {
-        return openedAt;
+        return Instant.ofEpochMilli(openedAt);
     }
 
     @CheckForNull
     public Instant getStagedAt() {
-        return stagedAt;
+        return instant(stagedAt);
     }
 
     @CheckForNull
     public Instant getDecidedAt() {
-        return decidedAt;
+        return instant(decidedAt);
     }
 
     private List<Object> fields() {

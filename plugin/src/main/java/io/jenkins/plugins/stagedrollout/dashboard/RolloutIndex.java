@@ -75,7 +75,10 @@ public final class RolloutIndex {
             try {
                 found = ((Stored) file.read()).rollouts();
             } catch (IOException | RuntimeException e) {
-                LOGGER.log(Level.WARNING, "Could not read " + file + "; rebuilding the index of rollouts from the builds", e);
+                LOGGER.log(
+                        Level.WARNING,
+                        "Could not read " + file + "; rebuilding the index of rollouts from the builds",
+                        e);
                 found = scan();
                 rebuilt = true;
             }
@@ -93,10 +96,9 @@ public final class RolloutIndex {
             loaded = true;
             changed();
         }
-        LOGGER.log(
-                Level.FINE,
-                "{0} rollouts in the index ({1})",
-                new Object[] {found.size(), rebuilt ? "rebuilt from the builds" : "read from " + FILE_NAME});
+        LOGGER.log(Level.FINE, "{0} rollouts in the index ({1})", new Object[] {
+            found.size(), rebuilt ? "rebuilt from the builds" : "read from " + FILE_NAME
+        });
     }
 
     /**
@@ -108,8 +110,7 @@ public final class RolloutIndex {
         try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
             for (RolloutEntry e : found) {
                 Job<?, ?> job = Jenkins.get().getItemByFullName(e.getJob(), Job.class);
-                if (job == null
-                        || !new File(job.getBuildDir(), String.valueOf(e.getBuild())).isDirectory()) {
+                if (job == null || !new File(job.getBuildDir(), String.valueOf(e.getBuild())).isDirectory()) {
                     gone.add(e);
                 }
             }
@@ -127,7 +128,10 @@ public final class RolloutIndex {
                         try {
                             found.add(action.indexEntry());
                         } catch (RuntimeException e) {
-                            LOGGER.log(Level.WARNING, "Could not read the rollout of " + run + "; left out of the index", e);
+                            LOGGER.log(
+                                    Level.WARNING,
+                                    "Could not read the rollout of " + run + "; left out of the index",
+                                    e);
                         }
                     }
                 }
@@ -195,7 +199,8 @@ public final class RolloutIndex {
             try {
                 file.delete();
             } catch (IOException gone) {
-                LOGGER.log(Level.WARNING, "Could not remove " + file + " either: delete it before the next start", gone);
+                LOGGER.log(
+                        Level.WARNING, "Could not remove " + file + " either: delete it before the next start", gone);
             }
         }
     }

@@ -23,9 +23,7 @@ final class Viewer {
     }
 
     static Viewer current() {
-        return new Viewer(
-                CurrentActor.get(),
-                StagedRolloutConfiguration.get().toRoster(new RealmMembershipPolicy()));
+        return new Viewer(CurrentActor.get(), StagedRolloutConfiguration.get().toRoster(new RealmMembershipPolicy()));
     }
 
     /** Canonical ids of the viewer's teams (by user id or group). */
