@@ -27,6 +27,11 @@ public final class DashboardRow {
     private final String jobDisplayName;
     private final Instant now;
     private final ZoneId zone;
+    // Computed once: the page reads each list several times per row.
+    private final List<String> invited;
+    private final List<String> accepted;
+    private final List<String> rejected;
+    private final List<String> silent;
 
     DashboardRow(RolloutEntry entry, Job<?, ?> job, Instant now, ZoneId zone) {
         this.entry = entry;
@@ -34,6 +39,10 @@ public final class DashboardRow {
         this.jobDisplayName = job.getFullDisplayName();
         this.now = now;
         this.zone = zone;
+        this.invited = entry.getTeams().stream().map(TeamEntry::getTeam).toList();
+        this.accepted = withStatus("ACCEPTED");
+        this.rejected = withStatus("REJECTED");
+        this.silent = withStatus("INVITED");
     }
 
     RolloutEntry entry() {
@@ -109,23 +118,28 @@ public final class DashboardRow {
 
     @Exported
     public List<String> getInvited() {
-        return entry.getTeams().stream().map(TeamEntry::getTeam).toList();
+        return invited;
     }
 
     @Exported
     public List<String> getAccepted() {
-        return withStatus("ACCEPTED");
+        return accepted;
     }
 
     @Exported
     public List<String> getRejected() {
-        return withStatus("REJECTED");
+        return rejected;
     }
 
     /** Invited teams without an answer for the current package set. */
     @Exported
     public List<String> getSilent() {
-        return withStatus("INVITED");
+        return silent;
+    }
+
+    /** For the page: {@code 0}, or the count and the teams, {@code 2 (ea-NGI_IT-INFN-T1, ea-NGI_DE-KIT)}. */
+    public String counted(List<String> teams) {
+        return teams.isEmpty() ? "0" : teams.size() + " (" + String.join(", ", teams) + ")";
     }
 
     /** The teams an open rollout waits for: no answer yet, or an accepting team's report. */

@@ -135,7 +135,12 @@ public final class RolloutDashboard implements RootAction, StaplerProxy {
     }
 
     /** Open and recent lines for the current request, computed once per request. */
-    record Rows(List<DashboardRow> open, List<DashboardRow> recent) {}
+    record Rows(List<DashboardRow> open, List<DashboardRow> recent) {
+        Rows {
+            open = List.copyOf(open);
+            recent = List.copyOf(recent);
+        }
+    }
 
     private Rows rows() {
         StaplerRequest2 req = Stapler.getCurrentRequest2();
@@ -173,7 +178,7 @@ public final class RolloutDashboard implements RootAction, StaplerProxy {
         recent.sort(Comparator.comparing(
                         (DashboardRow r) -> r.entry().getDecidedAt(), Comparator.nullsLast(Comparator.reverseOrder()))
                 .thenComparing(r -> r.entry().getOpenedAt(), Comparator.reverseOrder()));
-        return new Rows(List.copyOf(open), List.copyOf(recent.subList(0, Math.min(RECENT, recent.size()))));
+        return new Rows(open, recent.subList(0, Math.min(RECENT, recent.size())));
     }
 
     /** The job if the current user has Item/Read on it (and on its folders). */

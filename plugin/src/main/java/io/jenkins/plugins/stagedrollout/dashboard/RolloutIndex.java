@@ -9,6 +9,7 @@ import hudson.model.Job;
 import hudson.model.Run;
 import hudson.security.ACL;
 import hudson.security.ACLContext;
+import hudson.util.XStream2;
 import io.jenkins.plugins.stagedrollout.action.RolloutAction;
 import java.io.File;
 import java.io.IOException;
@@ -57,8 +58,17 @@ public final class RolloutIndex {
         }
     }
 
+    /** Its own XStream, so that short element names do not leak into other files. */
+    private static final XStream2 XSTREAM = new XStream2();
+
+    static {
+        XSTREAM.alias("rolloutIndex", Stored.class);
+        XSTREAM.alias("rollout", RolloutEntry.class);
+        XSTREAM.alias("team", TeamEntry.class);
+    }
+
     static XmlFile file() {
-        return new XmlFile(Jenkins.XSTREAM2, new File(Jenkins.get().getRootDir(), FILE_NAME));
+        return new XmlFile(XSTREAM, new File(Jenkins.get().getRootDir(), FILE_NAME));
     }
 
     /** Jobs are loaded, Pipelines not yet resumed: read the index, or rebuild it from the builds if it is missing. */

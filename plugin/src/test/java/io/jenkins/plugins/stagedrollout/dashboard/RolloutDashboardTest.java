@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Set;
 import jenkins.model.Jenkins;
 import net.sf.json.JSONArray;
+import net.sf.json.JSONNull;
 import net.sf.json.JSONObject;
 import org.htmlunit.Page;
 import org.htmlunit.html.HtmlAnchor;
@@ -141,6 +142,7 @@ class RolloutDashboardTest {
         assertEquals(Duration.ofHours(6).toSeconds(), dpm.getLong("secondsToDeadline"));
         assertEquals(0, dpm.getInt("daysInTesting"));
         assertEquals(Fixture.START.toString(), dpm.getString("stagedAt"));
+        assertEquals(JSONNull.getInstance(), dpm.get("decidedAt"), "not decided yet");
 
         JSONObject bdii = all.getJSONArray("open").getJSONObject(1);
         assertEquals("SOAK", bdii.getString("state"));
