@@ -66,6 +66,10 @@ class InvitationMailTest {
             assertEquals("staged-rollout@example.org", m.getFrom()[0].toString());
             String body = GreenMailUtil.getBody(m);
             assertTrue(body.contains(rollout.getAbsoluteUrl()), "the invitation links to the answer page: " + body);
+            String team = m.getSubject().substring(m.getSubject().lastIndexOf(' ') + 1);
+            assertTrue(
+                    body.contains(j.getURL() + "staged-rollouts/?team=" + team),
+                    "and to the team's view of the Staged Rollouts page: " + body);
         }
         assertEquals(List.of(), rollout.getDeliveryProblems());
 

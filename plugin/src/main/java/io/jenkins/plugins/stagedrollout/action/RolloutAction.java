@@ -32,6 +32,8 @@ import io.jenkins.plugins.stagedrollout.core.rollout.TeamView;
 import io.jenkins.plugins.stagedrollout.core.team.Actor;
 import io.jenkins.plugins.stagedrollout.core.team.Roster;
 import io.jenkins.plugins.stagedrollout.core.team.TeamId;
+import io.jenkins.plugins.stagedrollout.dashboard.RolloutEntry;
+import io.jenkins.plugins.stagedrollout.dashboard.RolloutIndex;
 import io.jenkins.plugins.stagedrollout.mail.JenkinsMailNotifier;
 import io.jenkins.plugins.stagedrollout.security.CurrentActor;
 import io.jenkins.plugins.stagedrollout.security.RealmMembershipPolicy;
@@ -121,6 +123,7 @@ public final class RolloutAction implements RunAction2 {
         }
         run.addAction(action);
         run.save();
+        action.updateIndex();
         return action;
     }
 
@@ -143,6 +146,7 @@ public final class RolloutAction implements RunAction2 {
                 return command.apply(service);
             } finally {
                 rollout = service.rollout();
+                updateIndex();
                 List<String> problems = service.deliveryProblems();
                 if (!problems.isEmpty()) {
                     deliveryProblems.addAll(problems);
@@ -158,6 +162,20 @@ public final class RolloutAction implements RunAction2 {
             run.save();
         } catch (IOException e) {
             LOGGER.log(Level.WARNING, "Could not save " + run + " after a mail delivery problem", e);
+        }
+    }
+
+    /** The rollout as the dashboard's index keeps it. */
+    public RolloutEntry indexEntry() {
+        return RolloutEntry.of(run.getParent().getFullName(), run.getNumber(), rolloutId, getUrlName(), rollout());
+    }
+
+    /** The dashboard must not be wrong for long, but a failure there never fails a command on the rollout. */
+    private void updateIndex() {
+        try {
+            RolloutIndex.get().put(indexEntry());
+        } catch (RuntimeException e) {
+            LOGGER.log(Level.WARNING, "Could not update the index of rollouts for " + run, e);
         }
     }
 

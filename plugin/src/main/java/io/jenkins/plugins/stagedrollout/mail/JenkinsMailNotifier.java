@@ -6,13 +6,16 @@ import io.jenkins.plugins.stagedrollout.config.StagedRolloutConfiguration;
 import io.jenkins.plugins.stagedrollout.core.notify.JakartaMailNotifier;
 import io.jenkins.plugins.stagedrollout.core.notify.Notification;
 import io.jenkins.plugins.stagedrollout.core.notify.Notifier;
+import io.jenkins.plugins.stagedrollout.dashboard.RolloutDashboard;
+import jenkins.model.Jenkins;
 import jenkins.model.JenkinsLocationConfiguration;
 import jenkins.util.SetContextClassLoader;
 
 /**
  * The core's Jakarta Mail notifier fed with the SMTP session of Jenkins' mail configuration (Mailer plugin).
  * The session is made per message, so a change of the SMTP settings applies to the next mail. Deadlines are shown
- * in the working calendar's time zone, as the teams count their working days.
+ * in the working calendar's time zone, as the teams count their working days. Invitations and reminders link to the
+ * team's view of the Staged Rollouts page besides the rollout's own page.
  */
 public final class JenkinsMailNotifier implements Notifier {
 
@@ -27,9 +30,16 @@ public final class JenkinsMailNotifier implements Notifier {
             new JakartaMailNotifier(
                             Mailer.descriptor().createSession(),
                             sender(),
-                            StagedRolloutConfiguration.get().toCalendar().zone())
+                            StagedRolloutConfiguration.get().toCalendar().zone(),
+                            teamPages())
                     .send(notification);
         }
+    }
+
+    /** The dashboard, which invitations and reminders link to filtered to the team; none without a Jenkins URL. */
+    private static String teamPages() {
+        String root = Jenkins.get().getRootUrl();
+        return root == null ? null : root + RolloutDashboard.URL_NAME + "/";
     }
 
     private static String sender() {

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.stagedrollout.core.notify;
 
+import io.jenkins.plugins.stagedrollout.core.release.ReleaseLinks;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -17,6 +18,7 @@ public final class JakartaMailNotifier implements Notifier {
     private final Session session;
     private final InternetAddress from;
     private final ZoneId zone;
+    private final String teamPages;
 
     public JakartaMailNotifier(Session session, String fromAddress) {
         this(session, fromAddress, ZoneOffset.UTC);
@@ -24,8 +26,14 @@ public final class JakartaMailNotifier implements Notifier {
 
     /** {@code zone}: where deadlines are shown in local time, normally the working calendar's zone. */
     public JakartaMailNotifier(Session session, String fromAddress, ZoneId zone) {
+        this(session, fromAddress, zone, null);
+    }
+
+    /** {@code teamPages}: the host's page of rollouts by team, linked from invitations and reminders; null for none. */
+    public JakartaMailNotifier(Session session, String fromAddress, ZoneId zone, String teamPages) {
         this.session = session;
         this.zone = zone;
+        this.teamPages = teamPages == null ? null : ReleaseLinks.checkUrl(teamPages);
         try {
             this.from = new InternetAddress(fromAddress, true);
         } catch (AddressException e) {
@@ -39,7 +47,7 @@ public final class JakartaMailNotifier implements Notifier {
         if (n.recipients().isEmpty()) {
             return;
         }
-        MailText text = MailText.of(n, zone);
+        MailText text = MailText.of(n, zone, teamPages);
         try {
             MimeMessage m = new MimeMessage(session);
             m.setFrom(from);

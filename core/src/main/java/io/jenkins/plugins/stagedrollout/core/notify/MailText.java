@@ -2,6 +2,8 @@ package io.jenkins.plugins.stagedrollout.core.notify;
 
 import io.jenkins.plugins.stagedrollout.core.release.ReleaseLinks;
 import io.jenkins.plugins.stagedrollout.core.team.TeamId;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -20,6 +22,14 @@ public record MailText(String subject, String body) {
 
     /** Deadlines are shown in {@code zone} (the working calendar's), followed by the UTC instant. */
     public static MailText of(Notification n, ZoneId zone) {
+        return of(n, zone, null);
+    }
+
+    /**
+     * As {@link #of(Notification, ZoneId)}; invitations and reminders also link to the team's page of every rollout
+     * it is invited to, {@code teamPages?team=<team id>}, when the host has such a page ({@code teamPages} not null).
+     */
+    public static MailText of(Notification n, ZoneId zone, String teamPages) {
         String title = n.release().ticketTitle();
         if (n instanceof Notification.Invitation i) {
             return new MailText(title + ": invitation for " + i.team(),
@@ -27,11 +37,12 @@ public record MailText(String subject, String body) {
                             + links(i.links())
                             + "Package set: sha256 " + i.packageDigest() + "\n"
                             + "Please answer by " + when(i.deadline(), zone) + ".\n\n"
-                            + howToAnswer(i.team(), i.links()));
+                            + howToAnswer(i.team(), i.links()) + teamPage(i.team(), teamPages));
         } else if (n instanceof Notification.Reminder r) {
             return new MailText(title + ": reminder, " + r.team() + " has not answered",
                     "Team " + r.team() + " has not yet answered the staged rollout invitation for " + title + ".\n"
-                            + "The deadline is " + when(r.deadline(), zone) + ".\n\n" + howToAnswer(r.team(), r.links()));
+                            + "The deadline is " + when(r.deadline(), zone) + ".\n\n" + howToAnswer(r.team(), r.links())
+                            + teamPage(r.team(), teamPages));
         } else if (n instanceof Notification.Escalation e) {
             return new MailText(title + ": manager action needed (" + e.reason() + ")",
                     e.detail() + "\n\nTeams concerned: " + e.teams().stream().map(TeamId::id).collect(Collectors.joining(", "))
@@ -58,6 +69,14 @@ public record MailText(String subject, String body) {
             sb.append(l[0]).append(": ").append(l[1]).append('\n');
         }
         return sb.append('\n').toString();
+    }
+
+    private static String teamPage(TeamId team, String teamPages) {
+        if (teamPages == null) {
+            return "";
+        }
+        return "\nEvery staged rollout of " + team.id() + ": " + teamPages + "?team="
+                + URLEncoder.encode(team.id(), StandardCharsets.UTF_8) + "\n";
     }
 
     private static String howToAnswer(TeamId team, ReleaseLinks links) {

@@ -31,6 +31,7 @@ public final class Rollout implements Serializable {
     private RolloutState state;
     private PackageSet packages;
     private Map<TeamId, TeamStatus> teams;
+    private Instant stagedRolloutStart;
     private Instant soakStart;
     private Instant soakEnd;
     private Instant reportsDue;
@@ -58,6 +59,7 @@ public final class Rollout implements Serializable {
         r.state = state;
         r.packages = packages;
         r.teams = teams;
+        r.stagedRolloutStart = stagedRolloutStart;
         r.soakStart = soakStart;
         r.soakEnd = soakEnd;
         r.reportsDue = reportsDue;
@@ -126,6 +128,7 @@ public final class Rollout implements Serializable {
             r.bind(p, e);
         } else if (c instanceof Change.StagedRolloutStarted) {
             r.state = RolloutState.STAGED_ROLLOUT;
+            r.stagedRolloutStart = e.at();
         } else if (c instanceof Change.RepositoryChanged) {
             r.repositoryChanges = append(repositoryChanges, e);
         } else if (c instanceof Change.TeamInvited i) {
@@ -259,6 +262,11 @@ public final class Rollout implements Serializable {
     /** Invited teams in invitation order. */
     public Map<TeamId, TeamStatus> teams() {
         return teams;
+    }
+
+    /** When the release entered testing (the staged rollout started); empty while it is in verification. */
+    public Optional<Instant> stagedRolloutStart() {
+        return Optional.ofNullable(stagedRolloutStart);
     }
 
     public Optional<Instant> soakStart() {
@@ -418,7 +426,7 @@ public final class Rollout implements Serializable {
     }
 
     private List<Object> fields() {
-        return Arrays.asList(release, policy, links, openedBy, openedAt, state, packages, teams, soakStart, soakEnd,
+        return Arrays.asList(release, policy, links, openedBy, openedAt, state, packages, teams, stagedRolloutStart, soakStart, soakEnd,
                 reportsDue, reportsOverdueEscalated, decisionRequested, escalations, repositoryChanges, decision, reason, automatic,
                 decidedBy, decidedAt, lastSeq);
     }

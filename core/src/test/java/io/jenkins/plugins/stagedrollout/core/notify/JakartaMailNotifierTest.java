@@ -5,6 +5,7 @@ import static io.jenkins.plugins.stagedrollout.core.rollout.Fixture.CESGA;
 import static io.jenkins.plugins.stagedrollout.core.rollout.Fixture.INFN;
 import static io.jenkins.plugins.stagedrollout.core.rollout.Fixture.MANAGER;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
@@ -146,5 +147,43 @@ class JakartaMailNotifierTest {
         try (RolloutService reloaded = RolloutService.load(dir.resolve("r.log"), f.env)) {
             assertThat(reloaded.view().teams()).hasSize(1);
         }
+    }
+
+    @Test
+    void invitationsAndRemindersLinkToTheTeamsPageWhenTheHostHasOne() throws Exception {
+        String title = "Staged Rollout UMD-4 dpm 1.8.0-1 el9 x86_64";
+        String teamPages = "https://jenkins.example.org/staged-rollouts/";
+        Fixture f = new Fixture(new JakartaMailNotifier(session(SMTP.getSmtp().getPort()), "staged-rollout@example.org",
+                Fixture.CALENDAR.zone(), teamPages));
+        try (RolloutService s = f.open(dir.resolve("r.log"), RolloutPolicy.defaults())) {
+            s.invite(MANAGER, List.of(INFN));
+            String invitation = GreenMailUtil.getBody(received(title + ": invitation for ea-NGI_IT-INFN-T1"));
+            assertThat(invitation.replace("\r\n", "\n")).contains(
+                    "Answer page: https://jenkins.example.org/job/dpm/42/staged-rollout/\n",
+                    "Every staged rollout of ea-NGI_IT-INFN-T1: " + teamPages + "?team=ea-NGI_IT-INFN-T1");
+            f.clock.set(Instant.parse("2026-11-25T21:00:00Z"));
+            s.tick();
+            String reminder = GreenMailUtil.getBody(received(title + ": reminder, ea-NGI_IT-INFN-T1 has not answered"));
+            assertThat(reminder).contains(teamPages + "?team=ea-NGI_IT-INFN-T1");
+            s.answer(ALICE, INFN, AnswerKind.ACCEPT, null);
+            f.clock.advance(Duration.ofDays(5));
+            s.decide(MANAGER, Decision.REJECT, "enough");
+            assertThat(GreenMailUtil.getBody(received(title + ": REJECT"))).as("only invitations and reminders")
+                    .doesNotContain("?team=");
+        }
+    }
+
+    @Test
+    void withoutATeamsPageTheMailsDoNotMentionOne() {
+        MailText text = MailText.of(new Notification.Invitation(Fixture.RELEASE, List.of("ea-infn@example.org"), INFN,
+                Fixture.LINKS, Fixture.START, Fixture.PACKAGES.digest()));
+        assertThat(text.body()).contains("Answer page: ").doesNotContain("Every staged rollout of", "?team=");
+    }
+
+    @Test
+    void aTeamsPageThatIsNoAbsoluteUrlIsRefused() {
+        assertThatThrownBy(() -> new JakartaMailNotifier(session(25), "staged-rollout@example.org",
+                Fixture.CALENDAR.zone(), "staged-rollouts/"))
+                .hasMessageContaining("'staged-rollouts/' is not an absolute http(s) URL");
     }
 }

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.stagedrollout.core.report.Verdict;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -57,6 +58,26 @@ class RolloutViewTest {
             s.decide(MANAGER, Decision.ACCEPT, "fine");
             assertThat(s.view().toPlainMap()).containsEntry("outcome", "ACCEPT").containsEntry("reason", "fine")
                     .containsEntry("nextDeadline", "");
+        }
+    }
+
+    @Test
+    void theStartOfTheStagedRolloutIsKeptAcrossAReplay() {
+        Fixture f = new Fixture();
+        Path log = dir.resolve("r.log");
+        try (RolloutService s = RolloutService.open(log, f.env, MANAGER, Fixture.RELEASE, RolloutPolicy.defaults(), Fixture.LINKS)) {
+            assertThat(s.rollout().stagedRolloutStart()).as("still in verification").isEmpty();
+            s.bindPackageSet(MANAGER, Fixture.PACKAGES);
+            f.clock.advance(Duration.ofHours(3));
+            s.startStagedRollout(MANAGER, "promoted untested -> testing");
+            f.clock.advance(Duration.ofDays(2));
+            s.invite(MANAGER, List.of(INFN));
+            s.bindPackageSet(MANAGER, Fixture.PACKAGES_2);
+            assertThat(s.rollout().stagedRolloutStart()).as("a new package set does not restart the count")
+                    .contains(Fixture.START.plus(Duration.ofHours(3)));
+        }
+        try (RolloutService reloaded = RolloutService.load(log, f.env)) {
+            assertThat(reloaded.rollout().stagedRolloutStart()).contains(Fixture.START.plus(Duration.ofHours(3)));
         }
     }
 }
