@@ -10,9 +10,9 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * Who provides what among the packages a client can install: provides by name, files by path, in layers: the
- * repository being checked (with the file owners found for it) and one layer per base repository, which is built
- * once per metadata checksum and kept. Packages of other architectures are kept apart, only to say why a
+ * Who provides what among the packages a client can install: provides by name, files by path, in layers that are
+ * built once and kept (one per base repository and metadata checksum; the checked repository's packages as they
+ * came, see {@link DependencyCheck}), plus the file owners one check found in file lists. Packages of other architectures are kept apart, only to say why a
  * requirement they would meet stays unmet.
  */
 final class ProviderIndex {
@@ -59,22 +59,24 @@ final class ProviderIndex {
         }
     }
 
-    private final Layer own;
+    /** The file owners this check found in file lists: its own, so that kept layers are never changed. */
+    private final Layer found = new Layer(0);
     private final List<Layer> layers = new ArrayList<>();
 
-    /** @param checked the packages of the repository being checked */
-    ProviderIndex(Collection<RpmPackageDependencies> checked, Predicate<String> installable) {
-        own = Layer.of(checked, installable);
-        layers.add(own);
+    /** @param layers the packages' layers (kept ones are shared and only read) */
+    ProviderIndex(List<Layer> layers) {
+        this.layers.add(found);
+        this.layers.addAll(layers);
     }
 
-    void addLayer(Layer layer) {
-        layers.add(layer);
+    /** An index of one list of packages, for tests. */
+    static ProviderIndex of(Collection<RpmPackageDependencies> packages, Predicate<String> installable) {
+        return new ProviderIndex(List.of(Layer.of(packages, installable)));
     }
 
     /** A file owner found in filelists.xml. */
     void addFile(String path, RpmPackageDependencies owner, boolean installableOwner) {
-        own.addFile(path, owner, installableOwner);
+        found.addFile(path, owner, installableOwner);
     }
 
     /** Whether an installable package meets the capability (the common case: no list is made). */

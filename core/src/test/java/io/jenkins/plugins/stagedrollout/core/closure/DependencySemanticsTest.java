@@ -50,7 +50,7 @@ class DependencySemanticsTest {
         assertThat(unreadable("(a or b and c)")).contains("'or' and 'and' mixed without parentheses");
         assertThat(unreadable("(a nor b)")).contains("'nor' is no operator");
         assertThat(unreadable("(a or b")).isEqualTo("cannot read the rich dependency '(a or b' at position 8: expected ')'");
-        assertThat(new RequirementCheck(new ProviderIndex(java.util.List.of(), arch -> true)).unmet(Requirement.of("(a nor b)", null, null)))
+        assertThat(new RequirementCheck(ProviderIndex.of(java.util.List.of(), arch -> true)).unmet(Requirement.of("(a nor b)", null, null)))
                 .hasValueSatisfying(why -> assertThat(why).contains("'nor' is no operator"));
     }
 
