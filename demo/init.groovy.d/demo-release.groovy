@@ -33,7 +33,7 @@ ${users.collect { "  ${it.id.padRight(8)} / ${it.password.padRight(13)} ${it.nam
    undelivered invitations). As alice (and bob): Accept, then fill in the report (a test per
    line) and click File report.
 3. As manager, on the same page: Decide ACCEPT. The build promotes the release to production and succeeds.
-   What a client sees: dnf repoquery --disablerepo='*' --repofrompath=prod,file://${repos}/production/el9/x86_64 \\
+   What a client sees: dnf repoquery -q --releasever=9 --disablerepo='*' --repofrompath=prod,file://${repos}/production/el9/x86_64 \\
        --setopt=cachedir=/tmp/demo-dnf --nogpgcheck
 Stop with Ctrl-C; the next ./run-demo starts where you left off (rm -rf plugin/work starts afresh).
 ======================================================================================================
