@@ -33,7 +33,11 @@ public final class RepodataReader {
     }
 
     public static Repomd readRepomd(Path repository) throws IOException {
-        Path repomd = repository.resolve("repodata/repomd.xml");
+        return readRepomdFile(repository.resolve("repodata/repomd.xml"));
+    }
+
+    /** A repomd.xml by its own path (hrefs stay relative to the repository that holds its {@code repodata/}). */
+    public static Repomd readRepomdFile(Path repomd) throws IOException {
         List<String> hrefs = new ArrayList<>();
         String primary = null;
         String dataType = null;

@@ -26,6 +26,9 @@ final class SnapshotBuilder {
 
     private static final long LOW_DISK_SPACE = 16L * 1024 * 1024;
 
+    /** The repomd.xml of the generation before, kept in a snapshot's repodata/ (see {@link #keepPreviousMetadata}). */
+    static final String PREVIOUS_REPOMD = ".repomd-previous.xml";
+
     private final EngineOptions options;
     private final Clock clock;
     private final ToolRunner tools;
@@ -198,19 +201,33 @@ final class SnapshotBuilder {
      * A client that fetched the previous repomd.xml just before the switch then asks for the metadata
      * files it names; hard links to them in the new snapshot keep that client working (the packages it
      * lists are still in the pool too, withdrawn ones included, as long as a retained snapshot lists them).
+     * Two generations are kept, not one: a client slow enough to span two switches in a row (promotions back to
+     * back) still finds its files. The previous repomd.xml is kept beside them as {@value #PREVIOUS_REPOMD}, which no
+     * client asks for, to know the generation before it; so the files kept stay bounded to two generations.
      */
     private static void keepPreviousMetadata(Path previous, Path snapshot) {
         try {
-            RepodataReader.Repomd repomd = RepodataReader.readRepomd(previous);
-            for (String href : repomd.hrefs()) {
-                Path target = snapshot.resolve(href).normalize();
-                Path source = previous.resolve(href).normalize();
-                if (target.startsWith(snapshot) && source.startsWith(previous) && Files.isRegularFile(source) && !Files.exists(target)) {
-                    Files.createLink(target, source);
-                }
+            linkNamedFiles(RepodataReader.readRepomd(previous).hrefs(), previous, snapshot);
+            Path older = previous.resolve("repodata").resolve(PREVIOUS_REPOMD);
+            if (Files.isRegularFile(older)) {
+                linkNamedFiles(RepodataReader.readRepomdFile(older).hrefs(), previous, snapshot);
+            }
+            Path kept = snapshot.resolve("repodata").resolve(PREVIOUS_REPOMD);
+            if (!Files.exists(kept)) {
+                Files.createLink(kept, previous.resolve("repodata/repomd.xml"));
             }
         } catch (IOException e) {
             throw ioFailure("keep the previous metadata files in " + snapshot, e);
+        }
+    }
+
+    private static void linkNamedFiles(List<String> hrefs, Path previous, Path snapshot) throws IOException {
+        for (String href : hrefs) {
+            Path target = snapshot.resolve(href).normalize();
+            Path source = previous.resolve(href).normalize();
+            if (target.startsWith(snapshot) && source.startsWith(previous) && Files.isRegularFile(source) && !Files.exists(target)) {
+                Files.createLink(target, source);
+            }
         }
     }
 

@@ -243,4 +243,36 @@ class RepositoryEngineTest {
         assertThat(undone.replacedSnapshotId()).isEqualTo(theirs.snapshotId());
         assertThat(dnfSees("testing")).containsExactly("egi-daemon-3:2.0-5.el9.x86_64");
     }
+
+    @Test
+    void aSnapshotKeepsTheMetadataOfTheTwoGenerationsBeforeItAndNoOlder() throws IOException {
+        RpmFixtures.write(untested, "egi-extra", "1.0", "1.el9", "noarch");
+        RpmFixtures.write(untested, "egi-more", "1.0", "1.el9", "noarch");
+        Path served = root.resolve("testing/el9/x86_64");
+        Path snapshots = root.resolve("testing/el9/.snapshots/x86_64");
+        List<List<String>> generations = new ArrayList<>();
+        List<Path> snapshot = new ArrayList<>();
+        for (String name : List.of("egi-tool-1.0*", "egi-tool-1.1*", "egi-extra", "egi-more")) {
+            snapshot.add(snapshots.resolve(engine.promote("untested", "testing", "el9", "x86_64", PackageSelection.of(name)).snapshotId()));
+            generations.add(RepodataReader.readRepomd(served).hrefs());
+        }
+        // A client that read the first repomd.xml and was slow across two switches still finds what it names in the third.
+        for (String href : generations.get(0)) {
+            assertThat(snapshot.get(2).resolve(href)).as("the third snapshot keeps the first one's " + href).isRegularFile();
+        }
+        // The fourth, now served, keeps the second and third generations and no older one.
+        for (String href : generations.get(1)) {
+            assertThat(served.resolve(href)).as(href).isRegularFile();
+        }
+        for (String href : generations.get(2)) {
+            assertThat(served.resolve(href)).as(href).isRegularFile();
+        }
+        List<String> onlyFirst = generations.get(0).stream()
+                .filter(href -> !generations.get(1).contains(href) && !generations.get(2).contains(href) && !generations.get(3).contains(href))
+                .toList();
+        assertThat(onlyFirst).isNotEmpty();
+        onlyFirst.forEach(href -> assertThat(served.resolve(href)).as("bounded to two generations: " + href).doesNotExist());
+        assertThat(dnfSees("testing")).containsExactly("egi-extra-1.0-1.el9.noarch", "egi-more-1.0-1.el9.noarch", "egi-tool-1.0-1.el9.noarch",
+                "egi-tool-1.1-1.el9.noarch");
+    }
 }
