@@ -1,14 +1,12 @@
 package io.jenkins.plugins.stagedrollout.core.closure;
 
 import java.io.IOException;
-import java.lang.ref.SoftReference;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,12 +37,7 @@ public final class DependencyCheck {
                         List<ProviderIndex.Layer> baseLayers, Map<RpmPackageDependencies, List<Requirement>> unmet) {
     }
 
-    private static final Map<String, SoftReference<Last>> LAST = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, SoftReference<Last>> eldest) {
-            return size() > KEPT;
-        }
-    };
+    private static final KeptValues<Last> LAST = new KeptValues<>(KEPT);
 
     private DependencyCheck() {
     }
@@ -73,7 +66,7 @@ public final class DependencyCheck {
         }
         List<RpmPackageDependencies> checked = packages.stream().filter(p -> !p.isSource() && installable.test(p.arch())).toList();
 
-        Last last = last(label);
+        Last last = LAST.get(label);
         Set<RpmPackageDependencies> now = Collections.newSetFromMap(new IdentityHashMap<>());
         now.addAll(packages);
         List<ProviderIndex.Layer> ownLayers = new ArrayList<>();
@@ -127,7 +120,7 @@ public final class DependencyCheck {
                 }
             }
         }
-        remember(label, new Last(policy, now, List.copyOf(ownLayers), List.copyOf(baseLayers), unmet));
+        LAST.put(label, new Last(policy, now, List.copyOf(ownLayers), List.copyOf(baseLayers), unmet));
         unresolved.sort(Comparator.comparing(Unresolved::packageNevra).thenComparing(Unresolved::requirement));
         return new ClosureReport(label, checked.size(), packages.size() - checked.size(), bases.stream().map(MetadataSource::label).toList(),
                 unresolved, (System.nanoTime() - start) / 1_000_000);
@@ -135,22 +128,7 @@ public final class DependencyCheck {
 
     /** Forgets what earlier checks found, so that the next check of every repository is a full one. */
     static void forgetEarlierChecks() {
-        synchronized (LAST) {
-            LAST.clear();
-        }
-    }
-
-    private static Last last(String label) {
-        synchronized (LAST) {
-            SoftReference<Last> kept = LAST.get(label);
-            return kept == null ? null : kept.get();
-        }
-    }
-
-    private static void remember(String label, Last last) {
-        synchronized (LAST) {
-            LAST.put(label, new SoftReference<>(last));
-        }
+        LAST.clear();
     }
 
     private static boolean sameObjects(List<?> a, List<?> b) {

@@ -38,13 +38,9 @@ final class PrimaryDependencies {
     private PrimaryDependencies() {
     }
 
-    /** @param source named in errors, e.g. the metadata file's path or URL */
-    static List<RpmPackageDependencies> read(InputStream in, String repository, String source) throws IOException {
-        return read(in, repository, source, Map.of()).packages();
-    }
-
     /**
-     * @param known packages read before, by package id: a package whose id is known is taken from there and its
+     * @param source named in errors, e.g. the metadata file's path or URL
+     * @param known  packages read before, by package id: a package whose id is known is taken from there and its
      *              dependencies are skipped, not read again (the id is the checksum of the RPM file, so the same id
      *              is the same package). A promotion adds a few packages to thousands already checked.
      */

@@ -2,9 +2,7 @@ package io.jenkins.plugins.stagedrollout.core.closure;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.ref.SoftReference;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,41 +14,21 @@ import javax.xml.stream.XMLStreamReader;
 /**
  * The packages of one repository with their dependencies, read from its primary metadata, and its file lists,
  * read only for the paths a check could not find in primary.xml. Base repositories change rarely and are large
- * (AppStream: 5,000 packages), so their packages are kept (softly, a few at a time) by the checksum repomd.xml gives.
+ * (AppStream: 5,000 packages), so their provider layers and file owners are kept (softly, a few at a time) by the
+ * checksum repomd.xml gives.
  */
 final class RepositoryMetadata {
 
-    private static final int CACHED = 8;
-    private static final Map<String, SoftReference<List<RpmPackageDependencies>>> CACHE = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, SoftReference<List<RpmPackageDependencies>>> eldest) {
-            return size() > CACHED;
-        }
-    };
+    private static final int KEPT = 8;
 
     /** The packages last read for each checked repository (by its label), by package id: see {@link #packagesSince}. */
-    private static final Map<String, SoftReference<Map<String, RpmPackageDependencies>>> CHECKED = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, SoftReference<Map<String, RpmPackageDependencies>>> eldest) {
-            return size() > CACHED;
-        }
-    };
+    private static final KeptValues<Map<String, RpmPackageDependencies>> CHECKED = new KeptValues<>(KEPT);
 
-    /** Base repositories' provider layers, per cache key and architecture policy. */
-    private static final Map<String, SoftReference<ProviderIndex.Layer>> LAYERS = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, SoftReference<ProviderIndex.Layer>> eldest) {
-            return size() > CACHED;
-        }
-    };
+    /** Base repositories' provider layers, per metadata checksum and architecture policy. */
+    private static final KeptValues<ProviderIndex.Layer> LAYERS = new KeptValues<>(KEPT);
 
-    /** Base repositories' file owners, per cache key: the paths looked up so far and who owns them. */
-    private static final Map<String, SoftReference<Map<String, List<FileOwner>>>> OWNERS = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, SoftReference<Map<String, List<FileOwner>>>> eldest) {
-            return size() > CACHED;
-        }
-    };
+    /** Base repositories' file owners, per metadata checksum: the paths looked up so far and who owns them. */
+    private static final KeptValues<Map<String, List<FileOwner>>> OWNERS = new KeptValues<>(KEPT);
 
     private final MetadataSource source;
     private final String primaryHref;
@@ -120,20 +98,13 @@ final class RepositoryMetadata {
      */
     ProviderIndex.Layer layer(String policy, java.util.function.Predicate<String> installable) throws IOException {
         String key = key() + "\n" + policy;
-        if (primaryChecksum != null) {
-            synchronized (LAYERS) {
-                SoftReference<ProviderIndex.Layer> kept = LAYERS.get(key);
-                ProviderIndex.Layer layer = kept == null ? null : kept.get();
-                if (layer != null) {
-                    return layer;
-                }
-            }
+        ProviderIndex.Layer kept = primaryChecksum == null ? null : LAYERS.get(key);
+        if (kept != null) {
+            return kept;
         }
-        ProviderIndex.Layer layer = ProviderIndex.Layer.of(packages(source.label(), true), installable);
+        ProviderIndex.Layer layer = ProviderIndex.Layer.of(readPrimary(source.label(), Map.of()).packages(), installable);
         if (primaryChecksum != null) {
-            synchronized (LAYERS) {
-                LAYERS.put(key, new SoftReference<>(layer));
-            }
+            LAYERS.put(key, layer);
         }
         return layer;
     }
@@ -143,49 +114,19 @@ final class RepositoryMetadata {
      * read for the last check of {@code repositoryLabel} are reused by package id, and only new ones are read.
      */
     List<RpmPackageDependencies> packagesSince(String repositoryLabel) throws IOException {
-        Map<String, RpmPackageDependencies> known;
-        synchronized (CHECKED) {
-            SoftReference<Map<String, RpmPackageDependencies>> kept = CHECKED.get(repositoryLabel);
-            known = kept == null ? null : kept.get();
-        }
-        PrimaryDependencies.Parsed parsed;
-        try (InputStream in = source.open(primaryHref)) {
-            parsed = PrimaryDependencies.read(in, repositoryLabel, source.label() + "/" + primaryHref, known == null ? Map.of() : known);
-        } catch (IllegalArgumentException badReference) {
-            throw new IOException(source.label() + "/" + primaryHref + " holds an invalid character reference: " + badReference.getMessage(),
-                    badReference);
-        }
-        synchronized (CHECKED) {
-            CHECKED.put(repositoryLabel, new SoftReference<>(parsed.byPackageId()));
-        }
+        Map<String, RpmPackageDependencies> known = CHECKED.get(repositoryLabel);
+        PrimaryDependencies.Parsed parsed = readPrimary(repositoryLabel, known == null ? Map.of() : known);
+        CHECKED.put(repositoryLabel, parsed.byPackageId());
         return parsed.packages();
     }
 
-    /** @param cacheable whether the packages may be kept for the next check (base repositories: yes) */
-    List<RpmPackageDependencies> packages(String repositoryLabel, boolean cacheable) throws IOException {
-        String key = key();
-        if (cacheable && primaryChecksum != null) {
-            synchronized (CACHE) {
-                SoftReference<List<RpmPackageDependencies>> kept = CACHE.get(key);
-                List<RpmPackageDependencies> packages = kept == null ? null : kept.get();
-                if (packages != null) {
-                    return packages;
-                }
-            }
-        }
-        List<RpmPackageDependencies> packages;
+    private PrimaryDependencies.Parsed readPrimary(String repositoryLabel, Map<String, RpmPackageDependencies> known) throws IOException {
         try (InputStream in = source.open(primaryHref)) {
-            packages = List.copyOf(PrimaryDependencies.read(in, repositoryLabel, source.label() + "/" + primaryHref));
+            return PrimaryDependencies.read(in, repositoryLabel, source.label() + "/" + primaryHref, known);
         } catch (IllegalArgumentException badReference) {
             throw new IOException(source.label() + "/" + primaryHref + " holds an invalid character reference: " + badReference.getMessage(),
                     badReference);
         }
-        if (cacheable && primaryChecksum != null) {
-            synchronized (CACHE) {
-                CACHE.put(key, new SoftReference<>(packages));
-            }
-        }
-        return packages;
     }
 
     /**
@@ -222,15 +163,7 @@ final class RepositoryMetadata {
     }
 
     private Map<String, List<FileOwner>> knownOwners() {
-        synchronized (OWNERS) {
-            SoftReference<Map<String, List<FileOwner>>> kept = OWNERS.get(key());
-            Map<String, List<FileOwner>> known = kept == null ? null : kept.get();
-            if (known == null) {
-                known = new java.util.HashMap<>();
-                OWNERS.put(key(), new SoftReference<>(known));
-            }
-            return known;
-        }
+        return OWNERS.getOrKeep(key(), new java.util.HashMap<>());
     }
 
     private List<FileOwner> read(Set<String> paths, String repositoryLabel) throws IOException {

@@ -28,7 +28,7 @@ final class RequirementCheck {
     /** @return empty when met, else why not */
     Optional<String> unmet(Requirement requirement) {
         if (requirement instanceof Requirement.Simple simple) {
-            return met(simple.capability()) ? Optional.empty() : Optional.of(whyNot(simple.capability()));
+            return index.meets(simple.capability()) ? Optional.empty() : Optional.of(whyNot(simple.capability()));
         }
         if (requirement instanceof Requirement.Unreadable unreadable) {
             return Optional.of(unreadable.why());
@@ -88,10 +88,6 @@ final class RequirementCheck {
             default -> result.addAll(right);
         }
         return result;
-    }
-
-    private boolean met(Capability wanted) {
-        return index.meets(wanted);
     }
 
     private Set<String> providers(Capability wanted) {

@@ -19,6 +19,7 @@ final class DependencyGate {
     private static final int LISTED = 50;
 
     private final String label;
+    private final String platform;
     private final String arch;
     private final List<MetadataSource> bases;
     private final boolean multilib;
@@ -26,9 +27,10 @@ final class DependencyGate {
     private final Consumer<String> sink;
     private ClosureReport report;
 
-    private DependencyGate(String label, String arch, List<MetadataSource> bases, boolean multilib, Optional<DependencyOverride> override,
+    private DependencyGate(String label, String platform, String arch, List<MetadataSource> bases, boolean multilib, Optional<DependencyOverride> override,
             Consumer<String> sink) {
         this.label = label;
+        this.platform = platform;
         this.arch = arch;
         this.bases = bases;
         this.multilib = multilib;
@@ -44,7 +46,7 @@ final class DependencyGate {
         if (!last && !dependencies.checkEarlierStages()) {
             return Optional.empty();
         }
-        return Optional.of(new DependencyGate(layout.label(stage, os, arch), arch, dependencies.basesOf(os, arch), dependencies.multilib(),
+        return Optional.of(new DependencyGate(layout.label(stage, os, arch), os + "/" + arch, arch, dependencies.basesOf(os, arch), dependencies.multilib(),
                 override, options.outputSink()));
     }
 
@@ -55,7 +57,7 @@ final class DependencyGate {
             checked = DependencyCheck.check(snapshot, label, arch, bases, multilib);
         } catch (IOException e) {
             throw new RepositoryException(RepositoryException.Kind.IO_FAILURE, "The dependency check of " + label + " cannot read its metadata: "
-                    + e.getMessage() + ".", "Check the base repositories configured for " + label.substring(label.indexOf('/') + 1)
+                    + e.getMessage() + ".", "Check the base repositories configured for " + platform
                     + " (each must hold repodata/repomd.xml); the served repository is unchanged.", e);
         }
         sink.accept(checked.summary());
