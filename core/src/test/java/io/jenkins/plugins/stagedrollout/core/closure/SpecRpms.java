@@ -5,9 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.jenkins.plugins.stagedrollout.core.repo.Tools;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Builds real RPMs with rpmbuild from a spec the test writes: the dependency tags are rpm's own, rich dependencies
@@ -49,20 +49,15 @@ final class SpecRpms {
             lines.addAll(files);
             Files.write(spec, lines, StandardCharsets.UTF_8);
             Files.createDirectories(into);
-            Process process = new ProcessBuilder("rpmbuild", "-bb", "--quiet", "--target", arch, "--define", "_topdir " + work.resolve("top"),
+            Tools.Result built = Tools.run("rpmbuild", "-bb", "--quiet", "--target", arch, "--define", "_topdir " + work.resolve("top"),
                     "--define", "_rpmdir " + into, "--define", "_build_name_fmt %%{NAME}-%%{VERSION}-%%{RELEASE}.%%{ARCH}.rpm",
-                    "--define", "_build_id_links none", "--define", "debug_package %{nil}", "--define", "__os_install_post %{nil}", spec.toString())
-                    .redirectErrorStream(true).start();
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IllegalStateException("rpmbuild failed for " + name + ": " + out);
+                    "--define", "_build_id_links none", "--define", "debug_package %{nil}", "--define", "__os_install_post %{nil}", spec.toString());
+            if (built.exit() != 0) {
+                throw new IllegalStateException("rpmbuild failed for " + name + ": " + built.out());
             }
             return into.resolve(name + "-" + parsed.version() + "-" + parsed.release() + "." + arch + ".rpm");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

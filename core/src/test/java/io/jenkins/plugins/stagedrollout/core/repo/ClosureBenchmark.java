@@ -46,8 +46,8 @@ public final class ClosureBenchmark {
                 i -> List.of("libapp" + i + ".so.1()(64bit)", "app-virt" + (i % 500) + " = 1.0"), i -> requires(i, baseSize));
         Path baseRepo = linkedRepository(work.resolve("closure-base-" + size), base);
         Path releaseRepo = linkedRepository(work.resolve("closure-release-" + size), release.subList(0, size));
-        createrepo(baseRepo);
-        long createrepo = time(() -> createrepo(releaseRepo));
+        Tools.createrepo(baseRepo);
+        long createrepo = time(() -> Tools.createrepo(releaseRepo));
         System.out.printf("repositories: %d release packages, %d base packages (createrepo_c of the release: %.2f s)%n", size, baseSize,
                 createrepo / 1e9);
 
@@ -190,10 +190,6 @@ public final class ClosureBenchmark {
             Files.createLink(directory.resolve(rpm.getFileName()), rpm);
         }
         return directory;
-    }
-
-    private static void createrepo(Path directory) {
-        Tools.createrepo(directory);
     }
 
     private interface Action {
