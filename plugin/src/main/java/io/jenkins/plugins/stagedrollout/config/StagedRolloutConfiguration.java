@@ -443,16 +443,17 @@ public final class StagedRolloutConfiguration extends GlobalConfiguration {
 
     /** The dependency check settings for the agent; entries bad anyway (a hand-edited file) are left out with a warning. */
     private DependencySpec dependencySpec() {
-        Map<String, List<String>> bases = new LinkedHashMap<>();
+        List<BaseRepositoryConfig> valid = new ArrayList<>();
         for (BaseRepositoryConfig base : baseRepositories) {
             try {
                 dependencyOptions(List.of(base), true, false);
-                bases.computeIfAbsent(base.platform(), k -> new ArrayList<>()).addAll(base.locationList());
+                valid.add(base);
             } catch (RepositoryException e) {
                 LOGGER.log(Level.WARNING, "Staged Rollout: left out a bad base repository: {0}", e.problem());
             }
         }
-        return new DependencySpec(bases, checkDependenciesBeforeProduction, multilib);
+        DependencyOptions options = dependencyOptions(valid, checkDependenciesBeforeProduction, multilib);
+        return new DependencySpec(options.baseRepositories(), options.checkEarlierStages(), options.multilib());
     }
 
     private static DependencyOptions dependencyOptions(
