@@ -1,6 +1,8 @@
 package io.jenkins.plugins.stagedrollout.core.notify;
 
+import io.jenkins.plugins.stagedrollout.core.mailreply.TeamReplyAddresses;
 import io.jenkins.plugins.stagedrollout.core.release.ReleaseLinks;
+import io.jenkins.plugins.stagedrollout.core.team.TeamId;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -19,6 +21,7 @@ public final class JakartaMailNotifier implements Notifier {
     private final InternetAddress from;
     private final ZoneId zone;
     private final String teamPages;
+    private final TeamReplyAddresses replies;
 
     public JakartaMailNotifier(Session session, String fromAddress) {
         this(session, fromAddress, ZoneOffset.UTC);
@@ -31,7 +34,16 @@ public final class JakartaMailNotifier implements Notifier {
 
     /** {@code teamPages}: the host's page of rollouts by team, linked from invitations and reminders; null for none. */
     public JakartaMailNotifier(Session session, String fromAddress, ZoneId zone, String teamPages) {
+        this(session, fromAddress, zone, teamPages, null);
+    }
+
+    /**
+     * {@code replies}: where the host reads mail replies as answers, the rollout's team reply addresses; invitations
+     * and reminders then carry the team's address as Reply-To and its tag in the subject. Null when replies are not read.
+     */
+    public JakartaMailNotifier(Session session, String fromAddress, ZoneId zone, String teamPages, TeamReplyAddresses replies) {
         this.session = session;
+        this.replies = replies;
         this.zone = zone;
         this.teamPages = teamPages == null ? null : ReleaseLinks.checkUrl(teamPages);
         try {
@@ -47,20 +59,36 @@ public final class JakartaMailNotifier implements Notifier {
         if (n.recipients().isEmpty()) {
             return;
         }
-        MailText text = MailText.of(n, zone, teamPages);
+        TeamId team = replyingTeam(n);
+        MailText text = MailText.of(n, zone, teamPages, team != null);
+        String subject = team == null ? text.subject() : text.subject() + " " + replies.subjectTagFor(team);
         try {
             MimeMessage m = new MimeMessage(session);
             m.setFrom(from);
+            if (team != null) {
+                m.setReplyTo(new InternetAddress[] {new InternetAddress(replies.addressFor(team), true)});
+            }
             for (String to : n.recipients()) {
                 m.addRecipient(Message.RecipientType.TO, new InternetAddress(to, true));
             }
-            m.setSubject(text.subject(), StandardCharsets.UTF_8.name());
+            m.setSubject(subject, StandardCharsets.UTF_8.name());
             m.setText(text.body(), StandardCharsets.UTF_8.name());
             m.setSentDate(new Date());
             Transport.send(m);
         } catch (MessagingException e) {
-            throw new NotificationException("Could not send '" + text.subject() + "' to " + n.recipients() + ": "
+            throw new NotificationException("Could not send '" + subject + "' to " + n.recipients() + ": "
                     + e.getMessage() + "; check the SMTP settings", e);
         }
+    }
+
+    /** The team whose answer a reply to this mail would be, when replies are read: invitations and reminders only. */
+    private TeamId replyingTeam(Notification n) {
+        if (replies == null) {
+            return null;
+        }
+        if (n instanceof Notification.Invitation i) {
+            return i.team();
+        }
+        return n instanceof Notification.Reminder r ? r.team() : null;
     }
 }

@@ -30,6 +30,11 @@ public record MailText(String subject, String body) {
      * it is invited to, {@code teamPages?team=<team id>}, when the host has such a page ({@code teamPages} not null).
      */
     public static MailText of(Notification n, ZoneId zone, String teamPages) {
+        return of(n, zone, teamPages, false);
+    }
+
+    /** As {@link #of(Notification, ZoneId, String)}; {@code repliesRead}: the host reads mail replies as answers. */
+    public static MailText of(Notification n, ZoneId zone, String teamPages, boolean repliesRead) {
         String title = n.release().ticketTitle();
         if (n instanceof Notification.Invitation i) {
             return new MailText(title + ": invitation for " + i.team(),
@@ -37,11 +42,11 @@ public record MailText(String subject, String body) {
                             + links(i.links())
                             + "Package set: sha256 " + i.packageDigest() + "\n"
                             + "Please answer by " + when(i.deadline(), zone) + ".\n\n"
-                            + howToAnswer(i.team(), i.links()) + teamPage(i.team(), teamPages));
+                            + howToAnswer(i.team(), i.links(), repliesRead) + teamPage(i.team(), teamPages));
         } else if (n instanceof Notification.Reminder r) {
             return new MailText(title + ": reminder, " + r.team() + " has not answered",
                     "Team " + r.team() + " has not yet answered the staged rollout invitation for " + title + ".\n"
-                            + "The deadline is " + when(r.deadline(), zone) + ".\n\n" + howToAnswer(r.team(), r.links())
+                            + "The deadline is " + when(r.deadline(), zone) + ".\n\n" + howToAnswer(r.team(), r.links(), repliesRead)
                             + teamPage(r.team(), teamPages));
         } else if (n instanceof Notification.Escalation e) {
             return new MailText(title + ": manager action needed (" + e.reason() + ")",
@@ -79,9 +84,17 @@ public record MailText(String subject, String body) {
                 + URLEncoder.encode(team.id(), StandardCharsets.UTF_8) + "\n";
     }
 
-    private static String howToAnswer(TeamId team, ReleaseLinks links) {
-        // Only the answer page records an answer by itself; a mail reply counts once the manager or a mail
-        // gateway enters it, so the mail says so instead of promising more.
+    private static String howToAnswer(TeamId team, ReleaseLinks links, boolean repliesRead) {
+        if (repliesRead) {
+            return "To answer, reply to this mail with one line (keep the subject; the reply is read automatically):\n"
+                    + "  accept " + team.shortId() + "\n"
+                    + "or\n"
+                    + "  reject " + team.shortId() + " <reason>\n"
+                    + "Send it from a contact address of the team or your own address as a member.\n"
+                    + "Or log in on the answer page and press Accept or Reject: " + links.answerPage() + "\n";
+        }
+        // Without a reply reader only the answer page records an answer by itself; a mail reply counts once the
+        // manager enters it, so the mail says so instead of promising more.
         return "To answer, log in on the answer page and press Accept or Reject: " + links.answerPage() + "\n"
                 + "Where your Staged Rollout Manager takes answers by mail, reply with one line:\n"
                 + "  accept " + team.shortId() + "\n"

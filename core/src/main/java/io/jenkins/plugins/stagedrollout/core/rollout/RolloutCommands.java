@@ -152,7 +152,33 @@ public final class RolloutCommands {
     public static Transition answerFromText(Rollout r, RolloutContext ctx, Actor actor, String text, String via) {
         Guards.require(r, Command.ANSWER);
         AnswerText parsed = AnswerText.parse(text);
-        return answer(r, ctx, actor, parsed.team(), parsed.kind(), null, via);
+        return answer(r, ctx, actor, parsed.team(), parsed.kind(), parsed.comment(), via);
+    }
+
+    /**
+     * A mail reply, recorded as an answer through {@code via} {@link #mailChannel(String) "mail <Message-ID>"}: a
+     * second delivery of the same message finds its answer already recorded and changes nothing.
+     */
+    public static Transition answerByMail(Rollout r, RolloutContext ctx, Actor actor, AnswerText answer, String messageId) {
+        Guards.require(r, Command.ANSWER);
+        if (hasMailAnswer(r, messageId)) {
+            return new Draft(r, ctx.now()).done();
+        }
+        return answer(r, ctx, actor, answer.team(), answer.kind(), answer.comment(), mailChannel(messageId));
+    }
+
+    /** Whether an answer of any team came from the mail with this Message-ID. */
+    public static boolean hasMailAnswer(Rollout r, String messageId) {
+        String via = mailChannel(messageId);
+        return r.teams().values().stream().flatMap(t -> t.history().stream()).anyMatch(a -> via.equals(a.via()));
+    }
+
+    /** The channel of an answer given by mail: {@code mail <Message-ID>}, which makes it traceable in the mailbox. */
+    public static String mailChannel(String messageId) {
+        if (messageId == null || messageId.isBlank()) {
+            throw new RolloutException("A mail answer needs the mail's Message-ID; a mail without one cannot be recorded");
+        }
+        return "mail " + messageId.strip();
     }
 
     public static Transition extendAnswerDeadline(Rollout r, RolloutContext ctx, Actor actor, int workingDays) {

@@ -143,6 +143,16 @@ public final class RolloutService implements Closeable {
         return run(ctx -> RolloutCommands.answerFromText(rollout, ctx, actor, text, "text"));
     }
 
+    /** A mail reply from {@code actor}; the same Message-ID twice records one answer. */
+    public RolloutView answerByMail(Actor actor, AnswerText answer, String messageId) {
+        return run(ctx -> RolloutCommands.answerByMail(rollout, ctx, actor, answer, messageId));
+    }
+
+    /** Whether the mail with this Message-ID has already given an answer here. */
+    public synchronized boolean hasMailAnswer(String messageId) {
+        return RolloutCommands.hasMailAnswer(rollout, messageId);
+    }
+
     public RolloutView extendAnswerDeadline(Actor actor, int workingDays) {
         return run(ctx -> RolloutCommands.extendAnswerDeadline(rollout, ctx, actor, workingDays));
     }

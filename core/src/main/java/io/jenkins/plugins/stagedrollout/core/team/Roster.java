@@ -40,7 +40,7 @@ public final class Roster implements Serializable {
         return Collections.unmodifiableCollection(teams.values());
     }
 
-    /** The teams the actor is a member of (listed user id, or member of the team's group). */
+    /** The teams the actor is a member of (listed user id, member of the team's group, or its contact address). */
     public Set<TeamId> teamsOf(Actor actor) {
         Set<TeamId> out = new TreeSet<>();
         for (EarlyAdopterTeam t : teams.values()) {
@@ -52,7 +52,8 @@ public final class Roster implements Serializable {
     }
 
     public boolean isMember(Actor actor, EarlyAdopterTeam team) {
-        return team.members().stream().anyMatch(u -> policy.sameUser(u, actor.userId()))
+        return actor.speaksFor().contains(team.id())
+                || team.members().stream().anyMatch(u -> policy.sameUser(u, actor.userId()))
                 || (team.group() != null && actor.groups().stream().anyMatch(g -> policy.sameGroup(g, team.group())));
     }
 

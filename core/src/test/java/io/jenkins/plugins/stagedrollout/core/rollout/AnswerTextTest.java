@@ -21,4 +21,15 @@ class AnswerTextTest {
         assertThat(parsed.kind()).isEqualTo(kind);
         assertThat(parsed.team()).isEqualTo(TeamId.parse(team));
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "accept NGI_IT-INFN-T1                                        | ",
+        "'reject NGI_IT-INFN-T1   the CE fails  '                      | the CE fails",
+        "'Reject ea-ngi_it-infn-t1 SRM fails\nsee GGUS 4711\n\n'       | 'SRM fails\nsee GGUS 4711'",
+        "'reject NGI_IT-INFN-T1\n> quoted\nbroken on el9'               | broken on el9",
+    })
+    void keepsWhatFollowsTheTeamAsTheComment(String text, String comment) {
+        assertThat(AnswerText.parse(text).comment()).isEqualTo(comment);
+    }
 }

@@ -31,8 +31,8 @@ class RolloutBadInputTest {
     private static final String TITLE = "Staged Rollout UMD-4 dpm 1.8.0-1 el9 x86_64";
     private static final List<String> STAGES = List.of("untested", "testing", "production");
     private static final String INVITED = "(invited teams: ea-NGI_IT-INFN-T1, ea-NGI_IBERGRID-CESGA)";
-    private static final String HOW = "write 'accept <NGI>-<Site-name>' or 'reject <NGI>-<Site-name>' (or 'withdraw ...'),"
-            + " e.g. 'accept NGI_IT-INFN-T1'";
+    private static final String HOW = "write 'accept <NGI>-<Site-name>' or 'reject <NGI>-<Site-name> <reason>'"
+            + " (or 'withdraw ...'), e.g. 'accept NGI_IT-INFN-T1'";
 
     @TempDir
     Path dir;
@@ -68,8 +68,8 @@ class RolloutBadInputTest {
                         "Team ea-NGI_CZ-PRAGUE_LCG2 was not invited to " + TITLE + "; ask the manager to invite it " + INVITED),
                 bad("malformed answer text", Setup.INVITED, s -> s.answerFromText(ALICE, "I accept"),
                         "Answer 'I accept' is not understood; " + HOW),
-                bad("answer text with extra words", Setup.INVITED, s -> s.answerFromText(ALICE, "accept NGI_IT-INFN-T1 today"),
-                        "Answer 'accept NGI_IT-INFN-T1 today' is not understood; " + HOW),
+                bad("answer text without a team", Setup.INVITED, s -> s.answerFromText(ALICE, "accept\nNGI_IT-INFN-T1"),
+                        "Answer 'accept' is not understood; " + HOW),
                 bad("answer text with no valid team", Setup.INVITED, s -> s.answerFromText(ALICE, "accept INFN"),
                         "Answer 'accept INFN' names no valid team: Team 'INFN' is not an Early Adopter team id;"
                                 + " write ea-<NGI>-<Site-name> or <NGI>-<Site-name>, e.g. ea-NGI_IT-INFN-T1"),

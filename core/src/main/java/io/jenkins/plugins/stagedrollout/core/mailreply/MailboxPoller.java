@@ -1,0 +1,132 @@
+package io.jenkins.plugins.stagedrollout.core.mailreply;
+
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.imap.IMAPStore;
+
+/**
+ * One read of the reply mailbox: every mail in the folder is decided by the {@link ReplyDesk}, its sender told the
+ * outcome, and the mail filed as processed or refused. The steps are ordered so that a read cut short (a restart, a
+ * lost connection) repeats nothing and loses nothing: the answer is recorded before the mail is filed (the next read
+ * finds it recorded by Message-ID), and a mail whose sender was told is flagged before it is filed (the next read does
+ * not tell them twice).
+ */
+public final class MailboxPoller {
+    /** An IMAP keyword: this mail's sender has been told the outcome. */
+    static final String TOLD = "StagedRolloutAnswered";
+
+    private final MailboxSettings settings;
+    private final ReplyDesk desk;
+    private final ReplyAddress address;
+    private final Session smtp;
+    private final String from;
+
+    /** {@code smtp}: the session replies are sent through; {@code from}: their sender address. */
+    public MailboxPoller(MailboxSettings settings, ReplyDesk desk, ReplyAddress address, Session smtp, String from) {
+        this.settings = settings;
+        this.desk = desk;
+        this.address = address;
+        this.smtp = smtp;
+        this.from = from;
+    }
+
+    /** What one read did: mails per outcome, and the mails left for the next read with the reason. */
+    public record Report(Map<Outcome.Kind, Integer> counts, List<String> problems) {
+        public int count(Outcome.Kind kind) {
+            return counts.getOrDefault(kind, 0);
+        }
+    }
+
+    public Report poll() throws MessagingException {
+        Session session = Session.getInstance(settings.sessionProperties());
+        Map<Outcome.Kind, Integer> counts = new EnumMap<>(Outcome.Kind.class);
+        List<String> problems = new ArrayList<>();
+        try (Store store = session.getStore(settings.protocol())) {
+            store.connect(settings.host(), settings.port(), settings.username(), settings.password());
+            Folder inbox = store.getFolder(settings.folder());
+            if (!inbox.exists()) {
+                throw new MessagingException("The reply folder '" + settings.folder() + "' does not exist on "
+                        + settings.host() + "; create it or name an existing one (usually INBOX)");
+            }
+            Folder processed = ensure(store, settings.processedFolder());
+            Folder refused = ensure(store, settings.refusedFolder());
+            inbox.open(Folder.READ_WRITE);
+            try {
+                for (Message m : inbox.getMessages()) {
+                    if (m.isExpunged() || m.isSet(Flags.Flag.DELETED)) {
+                        continue;
+                    }
+                    try {
+                        Outcome.Kind kind = handle((MimeMessage) m, store, inbox, processed, refused);
+                        counts.merge(kind, 1, Integer::sum);
+                    } catch (RuntimeException | IOException | MessagingException e) {
+                        if (!inbox.isOpen()) {
+                            throw e instanceof MessagingException me ? me : new MessagingException(e.getMessage(), (Exception) e);
+                        }
+                        problems.add("mail " + m.getMessageNumber() + " left for the next read: " + e);
+                    }
+                }
+            } finally {
+                if (inbox.isOpen()) {
+                    inbox.close(true); // expunges what was copied and deleted where the server lacks MOVE
+                }
+            }
+        }
+        return new Report(counts, problems);
+    }
+
+    private Outcome.Kind handle(MimeMessage m, Store store, Folder inbox, Folder processed, Folder refused)
+            throws MessagingException, IOException {
+        IncomingReply reply;
+        try {
+            reply = IncomingReply.read(m);
+        } catch (MessagingException | IOException e) {
+            // a malformed mail can be neither decided nor answered; filed away so it does not come back at every read
+            file(m, store, inbox, refused);
+            return Outcome.Kind.IGNORED;
+        }
+        Outcome outcome = desk.handle(reply);
+        if (outcome.kind().answered() && reply.answerTo() != null && !m.getFlags().contains(TOLD)) {
+            Transport.send(ReplyMail.of(smtp, from, address, reply, outcome));
+            markTold(m, inbox);
+        }
+        file(m, store, inbox, outcome.kind().processed() ? processed : refused);
+        return outcome.kind();
+    }
+
+    private static void markTold(Message m, Folder inbox) throws MessagingException {
+        if (inbox.getPermanentFlags().contains(Flags.Flag.USER)) {
+            m.setFlags(new Flags(TOLD), true);
+        }
+    }
+
+    private static void file(Message m, Store store, Folder inbox, Folder target) throws MessagingException {
+        if (inbox instanceof IMAPFolder imap && store instanceof IMAPStore s && s.hasCapability("MOVE")) {
+            imap.moveMessages(new Message[] {m}, target);
+        } else {
+            inbox.copyMessages(new Message[] {m}, target);
+            m.setFlag(Flags.Flag.DELETED, true);
+        }
+    }
+
+    private static Folder ensure(Store store, String name) throws MessagingException {
+        Folder f = store.getFolder(name);
+        if (!f.exists() && !f.create(Folder.HOLDS_MESSAGES)) {
+            throw new MessagingException("Could not create the folder '" + name + "' in the reply mailbox; create it by hand"
+                    + " or name an existing folder");
+        }
+        return f;
+    }
+}
