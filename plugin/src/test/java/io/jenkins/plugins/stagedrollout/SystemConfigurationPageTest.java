@@ -2,12 +2,15 @@ package io.jenkins.plugins.stagedrollout;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jenkins.plugins.stagedrollout.config.BaseRepositoryConfig;
 import io.jenkins.plugins.stagedrollout.config.EarlyAdopterTeamConfig;
+import io.jenkins.plugins.stagedrollout.config.MailReplyConfig;
 import io.jenkins.plugins.stagedrollout.config.StackManagerConfig;
 import io.jenkins.plugins.stagedrollout.config.StagedRolloutConfiguration;
+import io.jenkins.plugins.stagedrollout.core.mailreply.MailboxSettings;
 import java.util.List;
 import org.htmlunit.html.HtmlForm;
 import org.htmlunit.html.HtmlPage;
@@ -84,6 +87,25 @@ class SystemConfigurationPageTest {
                 baseos.getLocations());
         assertFalse(config.isCheckDependenciesBeforeProduction(), "checkDependenciesBeforeProduction kept");
         assertTrue(config.isMultilib(), "multilib kept");
+        MailReplyConfig replies = config.getMailReplies();
+        assertEquals("rollouts@example.org", replies.getReplyAddress());
+        assertEquals("imap.example.org", replies.getHost());
+        assertEquals(143, replies.getPort());
+        assertEquals(MailboxSettings.Security.STARTTLS, replies.getSecurity());
+        assertEquals("mailbox", replies.getCredentialsId());
+        assertEquals(10, replies.getPollMinutes());
+        assertEquals("Staged", replies.getFolder());
+        assertEquals("Staged/done", replies.getProcessedFolder());
+        assertEquals("Staged/refused", replies.getRefusedFolder());
+    }
+
+    @Test
+    void uncheckingMailRepliesTurnsThemOff(JenkinsRule j) throws Exception {
+        configureEverything();
+        HtmlForm form = j.createWebClient().goTo("manage/configure").getFormByName("config");
+        form.getInputByName("_.mailReplies").setChecked(false);
+        j.submit(form, "Submit");
+        assertNull(StagedRolloutConfiguration.get().getMailReplies(), "replies are no longer read");
     }
 
     /** Every field away from its default, so that a field the form drops shows as a changed value. */
@@ -115,5 +137,14 @@ class SystemConfigurationPageTest {
         config.setBaseRepositories(List.of(baseos));
         config.setCheckDependenciesBeforeProduction(false);
         config.setMultilib(true);
+        MailReplyConfig replies = new MailReplyConfig("rollouts@example.org", "imap.example.org");
+        replies.setPort(143);
+        replies.setSecurity(MailboxSettings.Security.STARTTLS);
+        replies.setCredentialsId("mailbox");
+        replies.setPollMinutes(10);
+        replies.setFolder("Staged");
+        replies.setProcessedFolder("Staged/done");
+        replies.setRefusedFolder("Staged/refused");
+        config.setMailReplies(replies);
     }
 }

@@ -115,7 +115,12 @@ public final class RolloutAction implements RunAction2 {
         try {
             releaseLinks = new ReleaseLinks(links[0], links[1], links[2], links[3], links[4], action.getAbsoluteUrl());
             try (RolloutService opened = RolloutService.open(
-                    action.logFile().toPath(), environment(), Actor.SYSTEM, release, policy, releaseLinks)) {
+                    action.logFile().toPath(),
+                    environment(action.replyKey()),
+                    Actor.SYSTEM,
+                    release,
+                    policy,
+                    releaseLinks)) {
                 action.remember(opened.rollout());
             }
         } catch (RolloutException | IllegalArgumentException e) {
@@ -127,12 +132,24 @@ public final class RolloutAction implements RunAction2 {
         return action;
     }
 
-    private static RolloutEnvironment environment() {
+    /**
+     * The rollout as reply tokens name it: build and rollout, unique on this controller ({@code job#build/id}). A
+     * rename or move of the job changes it, and replies to earlier mails are then refused as unknown.
+     */
+    public String replyKey() {
+        return replyKey(run.getExternalizableId(), rolloutId);
+    }
+
+    public static String replyKey(String externalizableBuildId, String rolloutId) {
+        return externalizableBuildId + "/" + rolloutId;
+    }
+
+    private static RolloutEnvironment environment(String replyKey) {
         StagedRolloutConfiguration config = StagedRolloutConfiguration.get();
         return new RolloutEnvironment(
                 config.toRoster(new RealmMembershipPolicy()),
                 config.toCalendar(),
-                new JenkinsMailNotifier(),
+                new JenkinsMailNotifier(replyKey),
                 RolloutClock.get());
     }
 
@@ -141,7 +158,7 @@ public final class RolloutAction implements RunAction2 {
      * command and closed at once: a reloaded build or a restarted controller never meets a stale lock.
      */
     private synchronized <T> T command(Function<RolloutService, T> command) {
-        try (RolloutService service = RolloutService.load(logFile().toPath(), environment())) {
+        try (RolloutService service = RolloutService.load(logFile().toPath(), environment(replyKey()))) {
             try {
                 return command.apply(service);
             } finally {
@@ -185,7 +202,7 @@ public final class RolloutAction implements RunAction2 {
 
     private synchronized Rollout rollout() {
         if (rollout == null) {
-            try (RolloutService service = RolloutService.load(logFile().toPath(), environment())) {
+            try (RolloutService service = RolloutService.load(logFile().toPath(), environment(replyKey()))) {
                 rollout = service.rollout();
             }
         }
@@ -536,6 +553,19 @@ public final class RolloutAction implements RunAction2 {
         } catch (RolloutException e) {
             throw new AbortException(e.getMessage());
         }
+    }
+
+    /**
+     * A mail reply's answer, from the reply reader (which has checked the reply's token and sender): recorded once per
+     * Message-ID through the same command as a page answer; then the waiting step is woken.
+     */
+    public void answerByMail(Actor actor, AnswerText answer, String messageId) {
+        command(s -> s.answerByMail(actor, answer, messageId));
+        WaitForEarlyAdoptersStep.wakeUp(run, rolloutId);
+    }
+
+    public boolean hasMailAnswer(String messageId) {
+        return command(s -> s.hasMailAnswer(messageId));
     }
 
     // ---- web: every command is a POST, permission checked first; 403 and nothing changes otherwise ------------

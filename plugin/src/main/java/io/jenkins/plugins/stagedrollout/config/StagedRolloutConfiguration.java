@@ -77,6 +77,9 @@ public final class StagedRolloutConfiguration extends GlobalConfiguration {
     private boolean checkDependenciesBeforeProduction = true;
     private boolean multilib;
 
+    @CheckForNull
+    private MailReplyConfig mailReplies;
+
     public StagedRolloutConfiguration() {
         load();
     }
@@ -95,6 +98,7 @@ public final class StagedRolloutConfiguration extends GlobalConfiguration {
             teams = new ArrayList<>();
             managers = new ArrayList<>();
             baseRepositories = new ArrayList<>();
+            mailReplies = null; // an unchecked box sends no value: reading replies is then off
             req.bindJSON(this, json);
             change.commit();
         } catch (InvalidSettingException e) {
@@ -354,6 +358,22 @@ public final class StagedRolloutConfiguration extends GlobalConfiguration {
     @DataBoundSetter
     public void setMultilib(boolean multilib) {
         this.multilib = multilib;
+        save();
+    }
+
+    @CheckForNull
+    public MailReplyConfig getMailReplies() {
+        return mailReplies;
+    }
+
+    /** The mailbox that replies to invitations are read from; null: replies are not read. */
+    @DataBoundSetter
+    public void setMailReplies(@CheckForNull MailReplyConfig mailReplies) {
+        String problem = mailReplies == null ? null : mailReplies.problem();
+        if (problem != null) {
+            throw refuse("mailReplies", Messages.StagedRolloutConfiguration_BadMailReplies(problem));
+        }
+        this.mailReplies = mailReplies;
         save();
     }
 

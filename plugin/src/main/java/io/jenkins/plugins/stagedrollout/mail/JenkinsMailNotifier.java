@@ -2,7 +2,9 @@ package io.jenkins.plugins.stagedrollout.mail;
 
 import hudson.tasks.Mailer;
 import io.jenkins.plugins.stagedrollout.Messages;
+import io.jenkins.plugins.stagedrollout.config.MailReplyConfig;
 import io.jenkins.plugins.stagedrollout.config.StagedRolloutConfiguration;
+import io.jenkins.plugins.stagedrollout.core.mailreply.TeamReplyAddresses;
 import io.jenkins.plugins.stagedrollout.core.notify.JakartaMailNotifier;
 import io.jenkins.plugins.stagedrollout.core.notify.Notification;
 import io.jenkins.plugins.stagedrollout.core.notify.Notifier;
@@ -18,6 +20,12 @@ import jenkins.util.SetContextClassLoader;
  * team's view of the Staged Rollouts page besides the rollout's own page.
  */
 public final class JenkinsMailNotifier implements Notifier {
+    private final String replyKey;
+
+    /** {@code replyKey}: the rollout whose mail this sends ({@code RolloutAction#replyKey}), named in reply tokens. */
+    public JenkinsMailNotifier(String replyKey) {
+        this.replyKey = replyKey;
+    }
 
     /**
      * Mail goes out from timer and request threads, whose context class loader is Jenkins core's: Jakarta Activation
@@ -31,7 +39,8 @@ public final class JenkinsMailNotifier implements Notifier {
                             Mailer.descriptor().createSession(),
                             sender(),
                             StagedRolloutConfiguration.get().toCalendar().zone(),
-                            teamPages())
+                            teamPages(),
+                            replies())
                     .send(notification);
         }
     }
@@ -42,7 +51,13 @@ public final class JenkinsMailNotifier implements Notifier {
         return root == null ? null : root + RolloutDashboard.URL_NAME + "/";
     }
 
-    private static String sender() {
+    /** The team reply addresses when replies are read; null when they are not. */
+    private TeamReplyAddresses replies() {
+        MailReplyConfig config = StagedRolloutConfiguration.get().getMailReplies();
+        return config == null ? null : new TeamReplyAddresses(config.address(), ReplyKey.tokens(), replyKey);
+    }
+
+    static String sender() {
         String from = StagedRolloutConfiguration.get().getMailFrom();
         if (from == null) {
             from = JenkinsLocationConfiguration.get().getAdminAddress();

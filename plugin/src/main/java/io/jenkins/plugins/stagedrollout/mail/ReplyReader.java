@@ -1,0 +1,78 @@
+package io.jenkins.plugins.stagedrollout.mail;
+
+import hudson.Extension;
+import hudson.model.AsyncPeriodicWork;
+import hudson.model.TaskListener;
+import hudson.tasks.Mailer;
+import io.jenkins.plugins.stagedrollout.config.MailReplyConfig;
+import io.jenkins.plugins.stagedrollout.config.StagedRolloutConfiguration;
+import io.jenkins.plugins.stagedrollout.core.mailreply.MailboxPoller;
+import io.jenkins.plugins.stagedrollout.core.mailreply.ReplyDesk;
+import io.jenkins.plugins.stagedrollout.security.RealmMembershipPolicy;
+import jakarta.mail.MessagingException;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import jenkins.util.SetContextClassLoader;
+
+/**
+ * Reads the reply mailbox on the configured period, on Jenkins' own timer thread (no executor, no thread of its
+ * own): every minute it checks whether a read is due. Each read is one {@link MailboxPoller#poll()}; a failed read
+ * (server down, bad password) is logged and tried again at the next period, and every mail stays where it was.
+ */
+@Extension
+public final class ReplyReader extends AsyncPeriodicWork {
+    private static final Logger LOGGER = Logger.getLogger(ReplyReader.class.getName());
+
+    private volatile Instant lastRead = Instant.EPOCH;
+
+    public ReplyReader() {
+        super("Staged Rollout mail replies");
+    }
+
+    @Override
+    public long getRecurrencePeriod() {
+        return TimeUnit.MINUTES.toMillis(1);
+    }
+
+    @Override
+    protected void execute(TaskListener listener) {
+        MailReplyConfig config = StagedRolloutConfiguration.get().getMailReplies();
+        if (config == null || Instant.now().isBefore(lastRead.plus(config.period()))) {
+            return;
+        }
+        lastRead = Instant.now();
+        try {
+            MailboxPoller.Report report = read(config);
+            listener.getLogger().println("Staged Rollout mail replies: " + report.counts() + " " + report.problems());
+            for (String p : report.problems()) {
+                LOGGER.log(Level.WARNING, "Staged Rollout mail replies: {0}", p);
+            }
+        } catch (MessagingException | IllegalArgumentException e) {
+            LOGGER.log(
+                    Level.WARNING,
+                    "Staged Rollout mail replies: the reply mailbox could not be read: {0}",
+                    e.getMessage());
+        }
+    }
+
+    /** One read of the mailbox now, whatever the period (used by the timer and by tests). */
+    public static MailboxPoller.Report read(MailReplyConfig config) throws MessagingException {
+        // Jakarta Activation finds the mail content handlers through the context class loader (see
+        // JenkinsMailNotifier).
+        try (SetContextClassLoader ignored = new SetContextClassLoader(ReplyReader.class)) {
+            StagedRolloutConfiguration rollouts = StagedRolloutConfiguration.get();
+            ReplyDesk desk = new ReplyDesk(
+                    config.address(),
+                    new JenkinsAnswerBook(ReplyKey.tokens(), rollouts.toRoster(new RealmMembershipPolicy())));
+            return new MailboxPoller(
+                            config.toSettings(),
+                            desk,
+                            config.address(),
+                            Mailer.descriptor().createSession(),
+                            JenkinsMailNotifier.sender())
+                    .poll();
+        }
+    }
+}
