@@ -11,7 +11,9 @@ import io.jenkins.plugins.casc.misc.JenkinsConfiguredWithCodeRule;
 import io.jenkins.plugins.casc.misc.Util;
 import io.jenkins.plugins.casc.misc.junit.jupiter.WithJenkinsConfiguredWithCode;
 import io.jenkins.plugins.casc.model.CNode;
+import io.jenkins.plugins.stagedrollout.config.MailReplyConfig;
 import io.jenkins.plugins.stagedrollout.config.StagedRolloutConfiguration;
+import io.jenkins.plugins.stagedrollout.core.mailreply.MailboxSettings;
 import io.jenkins.plugins.stagedrollout.core.repo.DependencyOptions;
 import io.jenkins.plugins.stagedrollout.core.team.Roster;
 import io.jenkins.plugins.stagedrollout.core.team.TeamId;
@@ -69,6 +71,13 @@ class ConfigurationAsCodeTest {
         assertFalse(dependencies.checkEarlierStages());
         assertTrue(dependencies.multilib());
 
+        MailReplyConfig replies = config.getMailReplies();
+        assertEquals("rollouts@example.org", replies.getReplyAddress());
+        assertEquals("imap.example.org", replies.getHost());
+        assertEquals(MailboxSettings.Security.TLS, replies.getSecurity());
+        assertEquals("rollouts-mailbox", replies.getCredentialsId());
+        assertEquals("INBOX", replies.getFolder());
+
         ConfigurationContext context = new ConfigurationContext(ConfiguratorRegistry.get());
         CNode exported = Util.getUnclassifiedRoot(context).get("stagedRollout");
         String yaml = Util.toYamlString(exported);
@@ -76,7 +85,8 @@ class ConfigurationAsCodeTest {
             "timeZone: \"Europe/Amsterdam\"", "id: \"ea-NGI_IT-INFN-T1\"", "group: \"ea-NGI_DE-KIT\"",
             "stack: \"UMD\"", "repositoryRoot: \"/srv/repos/umd\"", "soakMaxDays: 9",
             "signingKeyCredentialsId: \"umd-repo-signing-key\"", "sqliteDatabases: true", "os: \"el9\"",
-            "checkDependenciesBeforeProduction: false", "multilib: true"
+            "checkDependenciesBeforeProduction: false", "multilib: true", "replyAddress: \"rollouts@example.org\"",
+            "credentialsId: \"rollouts-mailbox\""
         }) {
             assertTrue(yaml.contains(expected), "export contains " + expected + ":\n" + yaml);
         }
