@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
 import com.cloudbees.plugins.credentials.impl.UsernamePasswordCredentialsImpl;
+import com.icegreen.greenmail.store.MailFolder;
 import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
@@ -21,7 +22,6 @@ import io.jenkins.plugins.stagedrollout.config.MailReplyConfig;
 import io.jenkins.plugins.stagedrollout.config.StagedRolloutConfiguration;
 import io.jenkins.plugins.stagedrollout.core.mailreply.MailboxPoller;
 import io.jenkins.plugins.stagedrollout.core.mailreply.MailboxSettings;
-import io.jenkins.plugins.stagedrollout.core.mailreply.Outcome;
 import io.jenkins.plugins.stagedrollout.core.rollout.TeamView;
 import io.jenkins.plugins.stagedrollout.mail.ReplyReader;
 import jakarta.mail.Message;
@@ -95,10 +95,13 @@ class MailReplyTest {
         mailbox.deliver(reply("bob@kit.example.org", toKit, "reject NGI_DE-KIT our BDII does not start"));
         MimeMessage infnAccept = reply("infn-t1@example.org", toInfn, "Accept NGI_IT-INFN-T1");
         mailbox.deliver(infnAccept);
+        // Jenkins' timer may read the mailbox too; either way each mail is decided once
         MailboxPoller.Report report = ReplyReader.read(replies);
 
-        assertEquals(2, report.count(Outcome.Kind.RECORDED), report.toString());
-        assertEquals(1, report.count(Outcome.Kind.REFUSED), report.toString());
+        assertEquals(List.of(), report.problems());
+        assertEquals(0, messagesIn(mailbox, "INBOX"), "every mail is filed");
+        assertEquals(2, messagesIn(mailbox, "processed"));
+        assertEquals(1, messagesIn(mailbox, "refused"));
         TeamView infn = teamView(rollout, RolloutTestSupport.INFN);
         assertEquals("ACCEPTED", infn.status());
         assertEquals("infn-t1@example.org", infn.answeredBy());
@@ -115,11 +118,17 @@ class MailReplyTest {
 
         // a second delivery of the same mail changes nothing
         mailbox.deliver(infnAccept);
-        assertEquals(1, ReplyReader.read(replies).count(Outcome.Kind.DUPLICATE));
+        ReplyReader.read(replies);
         assertEquals(1, teamView(rollout, RolloutTestSupport.INFN).answerChanges());
+        assertEquals(3, messagesIn(mailbox, "processed"), "the second copy is filed as processed");
 
         post(j.createWebClient().login("manager"), build, "decide", "decision", "ACCEPT", "reason", "INFN ran it");
         j.assertBuildStatus(Result.SUCCESS, j.waitForCompletion(build));
+    }
+
+    private int messagesIn(GreenMailUser user, String folder) throws Exception {
+        MailFolder f = mail.getManagers().getImapHostManager().getFolder(user, folder);
+        return f == null ? 0 : f.getMessageCount();
     }
 
     private MimeMessage invitationTo(String contact) throws Exception {

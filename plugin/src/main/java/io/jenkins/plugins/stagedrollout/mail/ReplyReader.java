@@ -1,8 +1,7 @@
 package io.jenkins.plugins.stagedrollout.mail;
 
 import hudson.Extension;
-import hudson.model.AsyncPeriodicWork;
-import hudson.model.TaskListener;
+import hudson.model.PeriodicWork;
 import hudson.tasks.Mailer;
 import io.jenkins.plugins.stagedrollout.config.MailReplyConfig;
 import io.jenkins.plugins.stagedrollout.config.StagedRolloutConfiguration;
@@ -17,19 +16,19 @@ import java.util.logging.Logger;
 import jenkins.util.SetContextClassLoader;
 
 /**
- * Reads the reply mailbox on the configured period, on Jenkins' own timer thread (no executor, no thread of its
- * own): every minute it checks whether a read is due. Each read is one {@link MailboxPoller#poll()}; a failed read
- * (server down, bad password) is logged and tried again at the next period, and every mail stays where it was.
+ * Reads the reply mailbox on the configured period, on Jenkins' timer (no executor, no thread of its own): every
+ * minute it checks whether a read is due, which costs nothing while replies are off. A read is one
+ * {@link MailboxPoller#poll()}, bounded by the mailbox's time-outs; a failed read (server down, bad password) is
+ * logged and tried again at the next period, and every mail stays where it was.
  */
 @Extension
-public final class ReplyReader extends AsyncPeriodicWork {
+public final class ReplyReader extends PeriodicWork {
     private static final Logger LOGGER = Logger.getLogger(ReplyReader.class.getName());
 
-    private volatile Instant lastRead = Instant.EPOCH;
+    /** One read at a time: the timer's and one asked for by hand never go through the same mails together. */
+    private static final Object READING = new Object();
 
-    public ReplyReader() {
-        super("Staged Rollout mail replies");
-    }
+    private volatile Instant lastRead = Instant.EPOCH;
 
     @Override
     public long getRecurrencePeriod() {
@@ -37,7 +36,7 @@ public final class ReplyReader extends AsyncPeriodicWork {
     }
 
     @Override
-    protected void execute(TaskListener listener) {
+    protected void doRun() {
         MailReplyConfig config = StagedRolloutConfiguration.get().getMailReplies();
         if (config == null || Instant.now().isBefore(lastRead.plus(config.period()))) {
             return;
@@ -45,7 +44,7 @@ public final class ReplyReader extends AsyncPeriodicWork {
         lastRead = Instant.now();
         try {
             MailboxPoller.Report report = read(config);
-            listener.getLogger().println("Staged Rollout mail replies: " + report.counts() + " " + report.problems());
+            LOGGER.log(Level.FINE, "Staged Rollout mail replies: {0}", report.counts());
             for (String p : report.problems()) {
                 LOGGER.log(Level.WARNING, "Staged Rollout mail replies: {0}", p);
             }
@@ -61,6 +60,12 @@ public final class ReplyReader extends AsyncPeriodicWork {
     public static MailboxPoller.Report read(MailReplyConfig config) throws MessagingException {
         // Jakarta Activation finds the mail content handlers through the context class loader (see
         // JenkinsMailNotifier).
+        synchronized (READING) {
+            return readAlone(config);
+        }
+    }
+
+    private static MailboxPoller.Report readAlone(MailReplyConfig config) throws MessagingException {
         try (SetContextClassLoader ignored = new SetContextClassLoader(ReplyReader.class)) {
             StagedRolloutConfiguration rollouts = StagedRolloutConfiguration.get();
             ReplyDesk desk = new ReplyDesk(
