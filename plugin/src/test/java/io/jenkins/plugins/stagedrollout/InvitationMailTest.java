@@ -9,11 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetup;
 import hudson.model.Result;
-import hudson.tasks.Mailer;
 import io.jenkins.plugins.stagedrollout.action.RolloutAction;
-import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -34,20 +31,20 @@ class InvitationMailTest {
     @TempDir
     Path repos;
 
-    private final GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    private final TestMailServer mail = new TestMailServer(false);
 
     @AfterEach
     void stopSmtp() {
-        smtp.stop();
+        mail.stop();
     }
 
     @Test
     void invitationsAndOutcomeAreMailed(JenkinsRule j) throws Exception {
         RolloutTestSupport.assumeCreaterepo();
         RolloutTestSupport.setUp(j, repos);
-        smtp.start();
-        Mailer.descriptor().setSmtpHost("127.0.0.1");
-        Mailer.descriptor().setSmtpPort(String.valueOf(smtp.getSmtp().getPort()));
+        mail.start();
+        mail.useForJenkinsMail();
+        GreenMail smtp = mail.greenMail();
 
         WorkflowJob job = j.createProject(WorkflowJob.class, "release");
         job.setDefinition(new CpsFlowDefinition(RELEASE_SCRIPT, true));
@@ -57,7 +54,7 @@ class InvitationMailTest {
         assertTrue(smtp.waitForIncomingEmail(10_000, 2), "two invitations arrive");
         MimeMessage[] invitations = smtp.getReceivedMessages();
         List<String> to = Arrays.stream(invitations)
-                .map(m -> String.join(",", recipients(m)))
+                .map(m -> String.join(",", TestMailServer.recipients(m)))
                 .sorted()
                 .toList();
         assertEquals(List.of("infn-t1@example.org", "kit@example.org"), to);
@@ -78,16 +75,6 @@ class InvitationMailTest {
         j.assertBuildStatus(Result.SUCCESS, j.waitForCompletion(build));
         assertTrue(smtp.waitForIncomingEmail(10_000, 3), "the outcome is mailed too");
         assertTrue(Arrays.stream(smtp.getReceivedMessages())
-                .anyMatch(m -> recipients(m).contains("umd-manager@example.org")));
-    }
-
-    private static List<String> recipients(MimeMessage m) {
-        try {
-            return Arrays.stream(m.getRecipients(Message.RecipientType.TO))
-                    .map(Object::toString)
-                    .toList();
-        } catch (jakarta.mail.MessagingException e) {
-            throw new IllegalStateException(e);
-        }
+                .anyMatch(m -> TestMailServer.recipients(m).contains("umd-manager@example.org")));
     }
 }
