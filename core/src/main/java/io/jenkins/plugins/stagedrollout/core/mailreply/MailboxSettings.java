@@ -40,6 +40,13 @@ public record MailboxSettings(String host, int port, Security security, String u
         timeout = timeout == null ? Duration.ofSeconds(30) : timeout;
     }
 
+    /** Without the password: settings end up in logs and error messages. */
+    @Override
+    public String toString() {
+        return "MailboxSettings[" + security + " " + username + "@" + host + ":" + port + "/" + folder + ", processed "
+                + processedFolder + ", refused " + refusedFolder + ", timeout " + timeout + "]";
+    }
+
     private static String named(String name, String fallback) {
         return name == null || name.isBlank() ? fallback : name.strip();
     }
