@@ -8,6 +8,7 @@ import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.awaitInvitatio
 import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.post;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -100,6 +101,38 @@ class ConfigurationValidationTest {
         assertTrue(
                 messages(refused).contains("Early Adopter teams: Team " + CYFRONET + " has no contact address"),
                 messages(refused));
+        assertPreviousConfiguration();
+    }
+
+    @Test
+    void configurationAsCodeRefusesAReplyMailboxThatCannotWork() throws Exception {
+        ConfiguratorException plus = assertThrows(ConfiguratorException.class, () -> applyYaml("""
+                unclassified:
+                  stagedRollout:
+                    repositoryRoot: "/srv/other"
+                    mailReplies:
+                      replyAddress: "rollouts+ea@example.org"
+                      host: "imap.example.org"
+                      credentialsId: "mailbox"
+                """));
+        assertTrue(
+                messages(plus)
+                        .contains("Mail replies: Reply address 'rollouts+ea@example.org' is not a plain mailbox"
+                                + " address without '+'"),
+                messages(plus));
+        ConfiguratorException noLogin = assertThrows(ConfiguratorException.class, () -> applyYaml("""
+                unclassified:
+                  stagedRollout:
+                    mailReplies:
+                      replyAddress: "rollouts@example.org"
+                      host: "imap.example.org"
+                """));
+        assertTrue(
+                messages(noLogin)
+                        .contains("Mail replies: The reply mailbox has no login; choose a \"Username with"
+                                + " password\" credential."),
+                messages(noLogin));
+        assertNull(StagedRolloutConfiguration.get().getMailReplies(), "replies stay off");
         assertPreviousConfiguration();
     }
 
