@@ -29,6 +29,7 @@ import jakarta.mail.internet.MimeMultipart;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -209,6 +210,26 @@ class MailReplyTest {
         assertThat(infn.getSubject()).endsWith("[sr-" + infnToken + "]");
         assertThat(cesga.getReplyTo()[0].toString()).isNotEqualTo(infn.getReplyTo()[0].toString());
         assertThat(infn.getContent().toString()).contains("reply to this mail with one line", "accept NGI_IT-INFN-T1");
+    }
+
+    @Test
+    void aReplyToTheReminderIsTheTeamsAnswerToo() throws Exception {
+        fixture.clock.set(Instant.parse("2026-11-25T21:00:00Z")); // halfway to the one-working-day deadline
+        rollout.tick();
+        MimeMessage reminder = null;
+        for (MimeMessage m : MAIL.getReceivedMessagesForDomain("example.org")) {
+            if (m.getSubject().contains("reminder, ea-NGI_IT-INFN-T1")) {
+                reminder = m;
+            }
+        }
+        assertThat(reminder).as("the reminder to INFN").isNotNull();
+        assertThat(reminder.getReplyTo()[0].toString()).isEqualTo(address.forToken(tokens.token("r-1", INFN)));
+        assertThat(reminder.getSubject()).endsWith(ReplyAddress.subjectTag(tokens.token("r-1", INFN)));
+        mailbox.deliver(reply("ea-infn@example.org", reminder, "accept NGI_IT-INFN-T1"));
+
+        poller().poll();
+
+        assertThat(answersOf(INFN)).singleElement().extracting(Answer::kind).isEqualTo(AnswerKind.ACCEPT);
     }
 
     @Test
