@@ -9,7 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import hudson.model.Result;
 import hudson.model.User;
+import hudson.security.ACL;
+import hudson.security.ACLContext;
 import hudson.tasks.Mailer;
+import hudson.util.FormValidation;
 import io.jenkins.plugins.stagedrollout.action.RolloutAction;
 import io.jenkins.plugins.stagedrollout.config.MailReplyConfig;
 import io.jenkins.plugins.stagedrollout.core.mailreply.MailboxPoller;
@@ -98,6 +101,41 @@ class MailReplyTest {
 
         post(j.createWebClient().login("manager"), build, "decide", "decision", "ACCEPT", "reason", "INFN ran it");
         j.assertBuildStatus(Result.SUCCESS, j.waitForCompletion(build));
+    }
+
+    @Test
+    void theTestButtonLogsInCountsAndNamesWhatIsWrong(JenkinsRule j) throws Exception {
+        RolloutTestSupport.setUp(j, repos);
+        mail.start();
+        MailReplyConfig replies = mail.readRepliesFromMailbox();
+        mail.deliver(mail.reply("infn-t1@example.org", mail.invitationLike("infn-t1@example.org"), "accept x"));
+        MailReplyConfig.DescriptorImpl form = j.jenkins.getDescriptorByType(MailReplyConfig.DescriptorImpl.class);
+        String port = String.valueOf(replies.getPort());
+        try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
+            FormValidation ok =
+                    form.doTestConnection(TestMailServer.MAILBOX, "127.0.0.1", port, "NONE", "mailbox", "INBOX");
+            assertEquals(FormValidation.Kind.OK, ok.kind, ok.getMessage());
+            assertEquals("Logged in: 1 mail(s) waiting in INBOX.", ok.getMessage());
+            assertEquals(1, mail.messagesIn("INBOX"), "the test moves nothing");
+
+            FormValidation noFolder =
+                    form.doTestConnection(TestMailServer.MAILBOX, "127.0.0.1", port, "NONE", "mailbox", "Staged");
+            assertEquals(FormValidation.Kind.ERROR, noFolder.kind);
+            assertTrue(
+                    noFolder.getMessage().contains("The reply folder &#039;Staged&#039; does not exist"),
+                    noFolder.getMessage());
+
+            FormValidation badPort =
+                    form.doTestConnection(TestMailServer.MAILBOX, "127.0.0.1", "imap", "NONE", "mailbox", "INBOX");
+            assertTrue(
+                    badPort.getMessage().contains("IMAP port &quot;imap&quot; is not a number"), badPort.getMessage());
+
+            FormValidation noCredential =
+                    form.doTestConnection(TestMailServer.MAILBOX, "127.0.0.1", port, "NONE", "nobody", "INBOX");
+            assertTrue(
+                    noCredential.getMessage().contains("The reply mailbox credential &#039;nobody&#039; was not found"),
+                    noCredential.getMessage());
+        }
     }
 
     private static TeamView teamView(RolloutAction rollout, String team) {

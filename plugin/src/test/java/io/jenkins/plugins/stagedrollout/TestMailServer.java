@@ -80,6 +80,18 @@ final class TestMailServer {
                 .orElseThrow(() -> new AssertionError("no invitation to " + contact));
     }
 
+    /** A mail like an invitation to {@code contact}, for tests that need a reply but no rollout. */
+    MimeMessage invitationLike(String contact) throws MessagingException {
+        MimeMessage m = new MimeMessage(mail.getSmtp().createSession());
+        m.setFrom(new InternetAddress("staged-rollout@example.org"));
+        m.setRecipients(Message.RecipientType.TO, contact);
+        m.setReplyTo(new InternetAddress[] {new InternetAddress(MAILBOX)});
+        m.setSubject("Staged Rollout UMD-4 bdii-site 1.0.1-1: invitation");
+        m.setText("Please answer.");
+        m.saveChanges();
+        return m;
+    }
+
     /** A reply as a mail client writes it: to the Reply-To, "Re:" subject, the invitation quoted below. */
     MimeMessage reply(String from, MimeMessage invitation, String text) throws MessagingException {
         MimeMessage m = new MimeMessage(mail.getSmtp().createSession());

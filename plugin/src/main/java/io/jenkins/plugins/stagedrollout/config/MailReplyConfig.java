@@ -13,8 +13,10 @@ import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.stagedrollout.Messages;
+import io.jenkins.plugins.stagedrollout.core.mailreply.MailboxPoller;
 import io.jenkins.plugins.stagedrollout.core.mailreply.MailboxSettings;
 import io.jenkins.plugins.stagedrollout.core.mailreply.ReplyAddress;
+import jakarta.mail.MessagingException;
 import java.time.Duration;
 import java.util.List;
 import jenkins.model.Jenkins;
@@ -205,6 +207,37 @@ public final class MailReplyConfig implements Describable<MailReplyConfig> {
                 return FormValidation.ok();
             } catch (IllegalArgumentException e) {
                 return FormValidation.error(e.getMessage());
+            }
+        }
+
+        /** Logs in with the form's values and counts the waiting mails; moves and answers nothing. */
+        @POST
+        public FormValidation doTestConnection(
+                @QueryParameter String replyAddress,
+                @QueryParameter String host,
+                @QueryParameter String port,
+                @QueryParameter String security,
+                @QueryParameter String credentialsId,
+                @QueryParameter String folder) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            MailReplyConfig candidate = new MailReplyConfig(replyAddress, host);
+            try {
+                candidate.setPort(Integer.parseInt(Util.fixNull(port).trim()));
+            } catch (NumberFormatException e) {
+                return FormValidation.error(Messages.MailReplyConfig_BadPort(port));
+            }
+            candidate.setCredentialsId(credentialsId);
+            candidate.setFolder(folder);
+            try {
+                candidate.setSecurity(MailboxSettings.Security.valueOf(Util.fixNull(security)));
+                String problem = candidate.problem();
+                if (problem != null) {
+                    return FormValidation.error(problem);
+                }
+                int waiting = MailboxPoller.waiting(candidate.toSettings());
+                return FormValidation.ok(Messages.MailReplyConfig_Connected(candidate.getFolder(), waiting));
+            } catch (IllegalArgumentException | MessagingException e) {
+                return FormValidation.error(Messages.MailReplyConfig_CannotRead(host, e.getMessage()));
             }
         }
 

@@ -49,6 +49,26 @@ public final class MailboxPoller {
         }
     }
 
+    /**
+     * Logs in and counts the mails waiting in the folder, changing nothing: the check behind the configuration's
+     * "test" button. Throws with the server's reason when the mailbox cannot be read.
+     */
+    public static int waiting(MailboxSettings settings) throws MessagingException {
+        try (Store store = Session.getInstance(settings.sessionProperties()).getStore(settings.protocol())) {
+            store.connect(settings.host(), settings.port(), settings.username(), settings.password());
+            Folder inbox = store.getFolder(settings.folder());
+            if (!inbox.exists()) {
+                throw new MessagingException(noFolder(settings));
+            }
+            return inbox.getMessageCount();
+        }
+    }
+
+    private static String noFolder(MailboxSettings settings) {
+        return "The reply folder '" + settings.folder() + "' does not exist on " + settings.host()
+                + "; create it or name an existing one (usually INBOX)";
+    }
+
     public Report poll() throws MessagingException {
         Session session = Session.getInstance(settings.sessionProperties());
         Map<Outcome.Kind, Integer> counts = new EnumMap<>(Outcome.Kind.class);
@@ -57,8 +77,7 @@ public final class MailboxPoller {
             store.connect(settings.host(), settings.port(), settings.username(), settings.password());
             Folder inbox = store.getFolder(settings.folder());
             if (!inbox.exists()) {
-                throw new MessagingException("The reply folder '" + settings.folder() + "' does not exist on "
-                        + settings.host() + "; create it or name an existing one (usually INBOX)");
+                throw new MessagingException(noFolder(settings));
             }
             Folder processed = ensure(store, settings.processedFolder());
             Folder refused = ensure(store, settings.refusedFolder());
