@@ -22,6 +22,7 @@ import io.jenkins.plugins.stagedrollout.core.rollout.AnswerKind;
 import io.jenkins.plugins.stagedrollout.core.rollout.AnswerText;
 import io.jenkins.plugins.stagedrollout.core.rollout.Decision;
 import io.jenkins.plugins.stagedrollout.core.rollout.Rollout;
+import io.jenkins.plugins.stagedrollout.core.rollout.RolloutCommands;
 import io.jenkins.plugins.stagedrollout.core.rollout.RolloutEnvironment;
 import io.jenkins.plugins.stagedrollout.core.rollout.RolloutException;
 import io.jenkins.plugins.stagedrollout.core.rollout.RolloutPolicy;
@@ -564,8 +565,9 @@ public final class RolloutAction implements RunAction2 {
         WaitForEarlyAdoptersStep.wakeUp(run, rolloutId);
     }
 
+    /** A query on the rollout as last loaded: opens no log and touches no index. */
     public boolean hasMailAnswer(String messageId) {
-        return command(s -> s.hasMailAnswer(messageId));
+        return RolloutCommands.hasMailAnswer(rollout(), messageId);
     }
 
     // ---- web: every command is a POST, permission checked first; 403 and nothing changes otherwise ------------
