@@ -1,5 +1,6 @@
 package io.jenkins.plugins.stagedrollout.mail;
 
+import hudson.AbortException;
 import hudson.model.Job;
 import hudson.model.Run;
 import hudson.model.User;
@@ -33,6 +34,8 @@ import org.springframework.security.core.userdetails.UsernameNotFoundException;
 final class JenkinsAnswerBook implements AnswerBook {
     private static final Logger LOGGER = Logger.getLogger(JenkinsAnswerBook.class.getName());
 
+    private static final String NO_PAGE = "the rollout's page in Jenkins";
+
     private final ReplyTokens tokens;
     private final Roster roster;
 
@@ -47,7 +50,8 @@ final class JenkinsAnswerBook implements AnswerBook {
             for (TeamEntry t : e.getTeams()) {
                 TeamId team = TeamId.parse(t.getTeam());
                 if (tokens.token(key(e), team).equals(token)) {
-                    return roster.team(team).map(r -> new ReplyTarget(key(e), e.getTitle(), page(e), r));
+                    String page = actionOf(e).map(JenkinsAnswerBook::page).orElse(NO_PAGE);
+                    return roster.team(team).map(r -> new ReplyTarget(key(e), e.getTitle(), page, r));
                 }
             }
         }
@@ -113,26 +117,29 @@ final class JenkinsAnswerBook implements AnswerBook {
     }
 
     private static Optional<RolloutAction> action(ReplyTarget target) {
-        for (RolloutEntry e : RolloutIndex.get().entries()) {
-            if (key(e).equals(target.rolloutId())) {
-                Job<?, ?> job = Jenkins.get().getItemByFullName(e.getJob(), Job.class);
-                Run<?, ?> run = job == null ? null : job.getBuildByNumber(e.getBuild());
-                if (run != null) {
-                    return run.getActions(RolloutAction.class).stream()
-                            .filter(a -> a.getRolloutId().equals(e.getRolloutId()))
-                            .findFirst();
-                }
-            }
-        }
-        return Optional.empty();
+        return RolloutIndex.get().entries().stream()
+                .filter(e -> key(e).equals(target.rolloutId()))
+                .findFirst()
+                .flatMap(JenkinsAnswerBook::actionOf);
     }
 
-    private static String page(RolloutEntry e) {
-        String root = Jenkins.get().getRootUrl();
+    /** The rollout's action in its build; loads that one build. */
+    private static Optional<RolloutAction> actionOf(RolloutEntry e) {
         Job<?, ?> job = Jenkins.get().getItemByFullName(e.getJob(), Job.class);
-        if (root == null || job == null) {
-            return "the rollout's page in Jenkins";
+        Run<?, ?> run = job == null ? null : job.getBuildByNumber(e.getBuild());
+        return run == null
+                ? Optional.empty()
+                : run.getActions(RolloutAction.class).stream()
+                        .filter(a -> a.getRolloutId().equals(e.getRolloutId()))
+                        .findFirst();
+    }
+
+    /** The answer page as the invitations link it; without a Jenkins URL, words for it. */
+    private static String page(RolloutAction action) {
+        try {
+            return action.getAbsoluteUrl();
+        } catch (AbortException e) {
+            return NO_PAGE;
         }
-        return root + job.getUrl() + e.getBuild() + "/" + e.getUrlName() + "/";
     }
 }
