@@ -58,14 +58,14 @@ public final class ReplyReader extends PeriodicWork {
 
     /** One read of the mailbox now, whatever the period (used by the timer and by tests). */
     public static MailboxPoller.Report read(MailReplyConfig config) throws MessagingException {
-        // Jakarta Activation finds the mail content handlers through the context class loader (see
-        // JenkinsMailNotifier).
         synchronized (READING) {
             return readAlone(config);
         }
     }
 
     private static MailboxPoller.Report readAlone(MailReplyConfig config) throws MessagingException {
+        // Jakarta Activation finds the mail content handlers through the context class loader (see
+        // JenkinsMailNotifier).
         try (SetContextClassLoader ignored = new SetContextClassLoader(ReplyReader.class)) {
             StagedRolloutConfiguration rollouts = StagedRolloutConfiguration.get();
             ReplyDesk desk = new ReplyDesk(
