@@ -38,9 +38,9 @@ public final class MailReplyConfig implements Describable<MailReplyConfig> {
     private int port = 993;
     private MailboxSettings.Security security = MailboxSettings.Security.TLS;
     private String credentialsId;
-    private String folder = "INBOX";
-    private String processedFolder = "processed";
-    private String refusedFolder = "refused";
+    private String folder = MailboxSettings.DEFAULT_FOLDER;
+    private String processedFolder = MailboxSettings.DEFAULT_PROCESSED_FOLDER;
+    private String refusedFolder = MailboxSettings.DEFAULT_REFUSED_FOLDER;
     private int pollMinutes = DEFAULT_POLL_MINUTES;
 
     @DataBoundConstructor
@@ -91,7 +91,7 @@ public final class MailReplyConfig implements Describable<MailReplyConfig> {
 
     @DataBoundSetter
     public void setFolder(String folder) {
-        this.folder = Util.fixEmptyAndTrim(folder) == null ? "INBOX" : folder.trim();
+        this.folder = MailboxSettings.named(folder, MailboxSettings.DEFAULT_FOLDER);
     }
 
     public String getProcessedFolder() {
@@ -100,7 +100,7 @@ public final class MailReplyConfig implements Describable<MailReplyConfig> {
 
     @DataBoundSetter
     public void setProcessedFolder(String processedFolder) {
-        this.processedFolder = Util.fixEmptyAndTrim(processedFolder) == null ? "processed" : processedFolder.trim();
+        this.processedFolder = MailboxSettings.named(processedFolder, MailboxSettings.DEFAULT_PROCESSED_FOLDER);
     }
 
     public String getRefusedFolder() {
@@ -109,7 +109,7 @@ public final class MailReplyConfig implements Describable<MailReplyConfig> {
 
     @DataBoundSetter
     public void setRefusedFolder(String refusedFolder) {
-        this.refusedFolder = Util.fixEmptyAndTrim(refusedFolder) == null ? "refused" : refusedFolder.trim();
+        this.refusedFolder = MailboxSettings.named(refusedFolder, MailboxSettings.DEFAULT_REFUSED_FOLDER);
     }
 
     public int getPollMinutes() {

@@ -54,31 +54,32 @@ public final class MailboxPoller {
      * "test" button. Throws with the server's reason when the mailbox cannot be read.
      */
     public static int waiting(MailboxSettings settings) throws MessagingException {
-        try (Store store = Session.getInstance(settings.sessionProperties()).getStore(settings.protocol())) {
-            store.connect(settings.host(), settings.port(), settings.username(), settings.password());
-            Folder inbox = store.getFolder(settings.folder());
-            if (!inbox.exists()) {
-                throw new MessagingException(noFolder(settings));
-            }
-            return inbox.getMessageCount();
+        try (Store store = connect(settings)) {
+            return readFolder(store, settings).getMessageCount();
         }
     }
 
-    private static String noFolder(MailboxSettings settings) {
-        return "The reply folder '" + settings.folder() + "' does not exist on " + settings.host()
-                + "; create it or name an existing one (usually INBOX)";
+    private static Store connect(MailboxSettings settings) throws MessagingException {
+        Store store = Session.getInstance(settings.sessionProperties()).getStore(settings.protocol());
+        store.connect(settings.host(), settings.port(), settings.username(), settings.password());
+        return store;
+    }
+
+    /** The folder of new mail, which must exist: the reader creates only the folders it files into. */
+    private static Folder readFolder(Store store, MailboxSettings settings) throws MessagingException {
+        Folder folder = store.getFolder(settings.folder());
+        if (!folder.exists()) {
+            throw new MessagingException("The reply folder '" + settings.folder() + "' does not exist on "
+                    + settings.host() + "; create it or name an existing one (usually INBOX)");
+        }
+        return folder;
     }
 
     public Report poll() throws MessagingException {
-        Session session = Session.getInstance(settings.sessionProperties());
         Map<Outcome.Kind, Integer> counts = new EnumMap<>(Outcome.Kind.class);
         List<String> problems = new ArrayList<>();
-        try (Store store = session.getStore(settings.protocol())) {
-            store.connect(settings.host(), settings.port(), settings.username(), settings.password());
-            Folder inbox = store.getFolder(settings.folder());
-            if (!inbox.exists()) {
-                throw new MessagingException(noFolder(settings));
-            }
+        try (Store store = connect(settings)) {
+            Folder inbox = readFolder(store, settings);
             Folder processed = ensure(store, settings.processedFolder());
             Folder refused = ensure(store, settings.refusedFolder());
             inbox.open(Folder.READ_WRITE);

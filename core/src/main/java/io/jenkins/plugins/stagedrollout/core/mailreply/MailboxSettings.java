@@ -10,6 +10,10 @@ import java.util.Properties;
 public record MailboxSettings(String host, int port, Security security, String username, String password, String folder,
                               String processedFolder, String refusedFolder, Duration timeout) {
 
+    public static final String DEFAULT_FOLDER = "INBOX";
+    public static final String DEFAULT_PROCESSED_FOLDER = "processed";
+    public static final String DEFAULT_REFUSED_FOLDER = "refused";
+
     public enum Security {
         /** Plain IMAP: only for a server on loopback or inside a trusted network. */
         NONE,
@@ -29,9 +33,9 @@ public record MailboxSettings(String host, int port, Security security, String u
         if (security == null) {
             throw new IllegalArgumentException("The reply mailbox has no connection security; choose TLS, STARTTLS or NONE");
         }
-        folder = named(folder, "INBOX");
-        processedFolder = named(processedFolder, "processed");
-        refusedFolder = named(refusedFolder, "refused");
+        folder = named(folder, DEFAULT_FOLDER);
+        processedFolder = named(processedFolder, DEFAULT_PROCESSED_FOLDER);
+        refusedFolder = named(refusedFolder, DEFAULT_REFUSED_FOLDER);
         if (folder.equalsIgnoreCase(processedFolder) || folder.equalsIgnoreCase(refusedFolder)
                 || processedFolder.equalsIgnoreCase(refusedFolder)) {
             throw new IllegalArgumentException("The reply folders must differ (read '" + folder + "', processed '"
@@ -47,7 +51,8 @@ public record MailboxSettings(String host, int port, Security security, String u
                 + processedFolder + ", refused " + refusedFolder + ", timeout " + timeout + "]";
     }
 
-    private static String named(String name, String fallback) {
+    /** The name given, trimmed, or the fallback for none. */
+    public static String named(String name, String fallback) {
         return name == null || name.isBlank() ? fallback : name.strip();
     }
 
