@@ -12,6 +12,8 @@ import hudson.model.Result;
 import io.jenkins.plugins.stagedrollout.dashboard.RolloutEntry;
 import io.jenkins.plugins.stagedrollout.dashboard.RolloutIndex;
 import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import net.sf.json.JSONArray;
@@ -60,6 +62,15 @@ class DashboardRestartTest {
         return recent(j).stream().map(r -> ((JSONObject) r).getString("job")).toList();
     }
 
+    /** Rollouts in the index file as written, or -1 when it cannot be read. */
+    private static int storedRollouts(JenkinsRule j) {
+        try {
+            return Files.readString(indexFile(j).toPath()).split("<rollout>", -1).length - 1;
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
     private static File indexFile(JenkinsRule j) {
         return new File(j.jenkins.getRootDir(), "staged-rollout-index.xml");
     }
@@ -101,6 +112,35 @@ class DashboardRestartTest {
             assertEquals("ABORTED", entries.get(0).getState());
             assertEquals(List.of("kept"), jobs(j));
             assertFalse(recent(j).getJSONObject(0).getString("decidedAt").isEmpty());
+        });
+    }
+
+    /**
+     * A crash before a change reached the file leaves the marker of unsaved changes: the next start does not believe
+     * the outdated file but rebuilds the index from the builds.
+     */
+    @Test
+    void anIndexLeftUnsavedByACrashIsRebuiltFromTheBuilds() throws Throwable {
+        RolloutTestSupport.assumeCreaterepo();
+        File[] home = new File[1];
+        byte[][] outdated = new byte[1][];
+        sessions.then(j -> {
+            RolloutTestSupport.setUp(j, repos);
+            home[0] = j.jenkins.getRootDir();
+            abortedRollout(j, "first");
+            RolloutTestSupport.waitUntil(() -> storedRollouts(j) == 1, "the first rollout written to the index file");
+            outdated[0] = Files.readAllBytes(indexFile(j).toPath());
+            abortedRollout(j, "second");
+            assertEquals(List.of("second", "first"), jobs(j));
+        });
+        // What a crash within the write delay leaves behind: the file without the last change, and the marker.
+        Files.write(new File(home[0], "staged-rollout-index.xml").toPath(), outdated[0]);
+        Files.write(new File(home[0], "staged-rollout-index.xml.unsaved").toPath(), new byte[0]);
+        sessions.then(j -> {
+            RolloutTestSupport.secure(j);
+            assertEquals(List.of("second", "first"), jobs(j), "rebuilt from the builds, not read from the old file");
+            assertFalse(new File(j.jenkins.getRootDir(), "staged-rollout-index.xml.unsaved").exists());
+            assertEquals(2, storedRollouts(j), "the rebuilt index is written at start-up");
         });
     }
 }
