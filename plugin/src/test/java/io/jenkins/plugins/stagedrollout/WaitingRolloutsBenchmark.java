@@ -131,19 +131,16 @@ class WaitingRolloutsBenchmark {
                 }
                 warmUpRollouts(j);
                 mail.greenMail().purgeEmailFromAllMailboxes();
-                List<WorkflowJob> jobs = createJobs(j, ROLLOUT_SCRIPT);
-                Sample idle = Sample.take(j);
-
-                long start = System.nanoTime();
-                List<WorkflowRun> builds = startBuilds(jobs);
-                awaitAll(builds, WaitingRolloutsBenchmark::isWaiting, "every rollout waiting for its teams");
-                double startSeconds = (System.nanoTime() - start) / 1e9;
+                Started started = startAll(
+                        j, ROLLOUT_SCRIPT, WaitingRolloutsBenchmark::isWaiting, "every rollout waiting for its teams");
+                Sample idle = started.idle();
+                List<WorkflowRun> builds = started.builds();
                 builds.forEach(b -> buildIds.add(b.getExternalizableId()));
                 // The invitations are the mail server's memory, not the controller's.
                 mail.greenMail().purgeEmailFromAllMailboxes();
                 Sample waiting = Sample.take(j);
                 report.append(String.format(
-                        Locale.ROOT, "%d rollouts started and waiting after %.1f s%n", ROLLOUTS, startSeconds));
+                        Locale.ROOT, "%d rollouts started and waiting after %.1f s%n", ROLLOUTS, started.seconds()));
                 waiting.compare(idle, ROLLOUTS, "waiting rollout", report);
                 if (Boolean.getBoolean("bench.diagnose")) {
                     report.append(HeapDiagnosis.heldBy(builds));
@@ -201,20 +198,16 @@ class WaitingRolloutsBenchmark {
         sessions.then(j -> {
             RolloutTestSupport.secure(j);
             warmUpInput(j);
-            List<WorkflowJob> jobs = createJobs(j, INPUT_SCRIPT);
-            Sample idle = Sample.take(j);
-            long start = System.nanoTime();
-            List<WorkflowRun> builds = startBuilds(jobs);
-            awaitAll(builds, WaitingRolloutsBenchmark::isPausedInInput, "every Pipeline paused in input");
-            double startSeconds = (System.nanoTime() - start) / 1e9;
+            Started started = startAll(
+                    j, INPUT_SCRIPT, WaitingRolloutsBenchmark::isPausedInInput, "every Pipeline paused in input");
             report.append(String.format(
                     Locale.ROOT,
                     "Bare tool: %d Pipelines paused in input, started and paused after %.1f s%n",
                     ROLLOUTS,
-                    startSeconds));
-            Sample.take(j).compare(idle, ROLLOUTS, "Pipeline paused in input", report);
+                    started.seconds()));
+            Sample.take(j).compare(started.idle(), ROLLOUTS, "Pipeline paused in input", report);
             if (Boolean.getBoolean("bench.diagnose")) {
-                report.append(HeapDiagnosis.heldBy(builds));
+                report.append(HeapDiagnosis.heldBy(started.builds()));
             }
         });
         write(report);
@@ -262,6 +255,19 @@ class WaitingRolloutsBenchmark {
 
     private static String apiToken(String user) throws Exception {
         return User.getById(user, true).getProperty(ApiTokenProperty.class).generateNewToken("benchmark").plainValue;
+    }
+
+    /** The figures with none waiting, the builds, and how long they took to start and reach the wait. */
+    private record Started(Sample idle, List<WorkflowRun> builds, double seconds) {}
+
+    /** N builds of {@code script} over their jobs, from the figures with none until each meets {@code condition}. */
+    private static Started startAll(JenkinsRule j, String script, Condition condition, String what) throws Exception {
+        List<WorkflowJob> jobs = createJobs(j, script);
+        Sample idle = Sample.take(j);
+        long start = System.nanoTime();
+        List<WorkflowRun> builds = startBuilds(jobs);
+        awaitAll(builds, condition, what);
+        return new Started(idle, builds, (System.nanoTime() - start) / 1e9);
     }
 
     private static List<WorkflowJob> createJobs(JenkinsRule j, String script) throws Exception {
