@@ -3,7 +3,6 @@ package io.jenkins.plugins.stagedrollout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
-import hudson.model.Computer;
 import hudson.model.ParametersAction;
 import hudson.model.ParametersDefinitionProperty;
 import hudson.model.Run;
@@ -18,7 +17,6 @@ import io.jenkins.plugins.stagedrollout.core.rollout.RolloutState;
 import io.jenkins.plugins.stagedrollout.core.rollout.TeamView;
 import io.jenkins.plugins.stagedrollout.steps.RolloutHandle;
 import io.jenkins.plugins.stagedrollout.steps.WaitForEarlyAdoptersStep;
-import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -40,7 +38,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import javax.management.ObjectName;
 import jenkins.security.ApiTokenProperty;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
@@ -72,7 +69,6 @@ class WaitingRolloutsBenchmark {
     private static final int ROLLOUTS = Integer.getInteger("bench.rollouts", 300);
     private static final int ANSWERS = Integer.getInteger("bench.answers", 3000);
     private static final int CLIENTS = Integer.getInteger("bench.clients", 4);
-    private static final int SETTLE_SECONDS = Integer.getInteger("bench.settle", 65);
     /** Ten builds per job, as a component with its releases and platforms. */
     private static final int JOBS = Math.max(1, ROLLOUTS / 10);
 
@@ -133,12 +129,12 @@ class WaitingRolloutsBenchmark {
                 mail.greenMail().purgeEmailFromAllMailboxes();
                 Started started = startAll(
                         j, ROLLOUT_SCRIPT, WaitingRolloutsBenchmark::isWaiting, "every rollout waiting for its teams");
-                Sample idle = started.idle();
+                ControllerSample idle = started.idle();
                 List<WorkflowRun> builds = started.builds();
                 builds.forEach(b -> buildIds.add(b.getExternalizableId()));
                 // The invitations are the mail server's memory, not the controller's.
                 mail.greenMail().purgeEmailFromAllMailboxes();
-                Sample waiting = Sample.take(j);
+                ControllerSample waiting = ControllerSample.take(j);
                 report.append(String.format(
                         Locale.ROOT, "%d rollouts started and waiting after %.1f s%n", ROLLOUTS, started.seconds()));
                 waiting.compare(idle, ROLLOUTS, "waiting rollout", report);
@@ -150,7 +146,7 @@ class WaitingRolloutsBenchmark {
                 report.append(latency("answer POST", millis));
                 assertEquals(0, lost(builds), "answers lost");
                 mail.greenMail().purgeEmailFromAllMailboxes();
-                Sample.take(j).compare(idle, ROLLOUTS, "rollout after the answers", report);
+                ControllerSample.take(j).compare(idle, ROLLOUTS, "rollout after the answers", report);
                 restartStartedAt = System.nanoTime();
             });
             sessions.then(j -> {
@@ -177,12 +173,12 @@ class WaitingRolloutsBenchmark {
                         lostBefore,
                         lostAfter,
                         ANSWERS + ROLLOUTS));
-                Sample after = Sample.take(j);
+                ControllerSample after = ControllerSample.take(j);
                 report.append(String.format(
                         Locale.ROOT,
                         "after the restart: busy executors %d, live threads %d%n",
-                        after.busyExecutors,
-                        after.threads));
+                        after.busyExecutors(),
+                        after.threads()));
                 assertEquals(0, lostBefore + lostAfter, "answers lost");
             });
         } finally {
@@ -205,7 +201,7 @@ class WaitingRolloutsBenchmark {
                     "Bare tool: %d Pipelines paused in input, started and paused after %.1f s%n",
                     ROLLOUTS,
                     started.seconds()));
-            Sample.take(j).compare(started.idle(), ROLLOUTS, "Pipeline paused in input", report);
+            ControllerSample.take(j).compare(started.idle(), ROLLOUTS, "Pipeline paused in input", report);
             if (Boolean.getBoolean("bench.diagnose")) {
                 report.append(HeapDiagnosis.heldBy(started.builds()));
             }
@@ -258,12 +254,12 @@ class WaitingRolloutsBenchmark {
     }
 
     /** The figures with none waiting, the builds, and how long they took to start and reach the wait. */
-    private record Started(Sample idle, List<WorkflowRun> builds, double seconds) {}
+    private record Started(ControllerSample idle, List<WorkflowRun> builds, double seconds) {}
 
     /** N builds of {@code script} over their jobs, from the figures with none until each meets {@code condition}. */
     private static Started startAll(JenkinsRule j, String script, Condition condition, String what) throws Exception {
         List<WorkflowJob> jobs = createJobs(j, script);
-        Sample idle = Sample.take(j);
+        ControllerSample idle = ControllerSample.take(j);
         long start = System.nanoTime();
         List<WorkflowRun> builds = startBuilds(jobs);
         awaitAll(builds, condition, what);
@@ -450,151 +446,6 @@ class WaitingRolloutsBenchmark {
     }
 
     // ---- figures --------------------------------------------------------------------------------------------------
-
-    /** The controller at one moment: busy executors, flyweight tasks, live threads (settled), live heap by class. */
-    private record Sample(
-            int busyExecutors,
-            int flyweights,
-            int threads,
-            Map<String, Integer> threadKinds,
-            Map<String, long[]> histogram,
-            long heap) {
-
-        static Sample take(JenkinsRule j) throws Exception {
-            int busy = 0;
-            int flyweights = 0;
-            for (Computer c : j.jenkins.getComputers()) {
-                busy += c.countBusy();
-                flyweights += c.getOneOffExecutors().size();
-            }
-            int threads = settledThreadCount();
-            Map<String, long[]> histogram = liveHistogram();
-            long heap = histogram.values().stream().mapToLong(v -> v[1]).sum();
-            return new Sample(busy, flyweights, threads, liveThreadKinds(), histogram, heap);
-        }
-
-        /**
-         * Pools let idle threads go after a while (a cached pool after 60 s): the count once it stopped falling for
-         * {@code bench.settle} seconds (default 65; at most 3 min).
-         */
-        private static int settledThreadCount() throws InterruptedException {
-            var threads = ManagementFactory.getThreadMXBean();
-            long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-            int lowest = threads.getThreadCount();
-            long lowestSince = System.nanoTime();
-            while (System.nanoTime() < end
-                    && System.nanoTime() - lowestSince < TimeUnit.SECONDS.toNanos(SETTLE_SECONDS)) {
-                Thread.sleep(1000);
-                int now = threads.getThreadCount();
-                if (now < lowest) {
-                    lowest = now;
-                    lowestSince = System.nanoTime();
-                }
-            }
-            return lowest;
-        }
-
-        /** The JVM's class histogram after a full GC (jcmd GC.class_histogram): class name to {instances, bytes}. */
-        private static Map<String, long[]> liveHistogram() throws Exception {
-            String text = (String) ManagementFactory.getPlatformMBeanServer()
-                    .invoke(
-                            new ObjectName("com.sun.management:type=DiagnosticCommand"),
-                            "gcClassHistogram",
-                            new Object[] {new String[0]},
-                            new String[] {String[].class.getName()});
-            Map<String, long[]> histogram = new HashMap<>();
-            for (String line : text.split("\n")) {
-                String[] f = line.trim().split("\\s+");
-                // "  1:   123   4567   java.lang.String (java.base@17)"
-                if (f.length >= 4 && f[0].endsWith(":")) {
-                    histogram.merge(f[3], new long[] {Long.parseLong(f[1]), Long.parseLong(f[2])}, (a, b) ->
-                            new long[] {a[0] + b[0], a[1] + b[1]});
-                }
-            }
-            return histogram;
-        }
-
-        /** Prints the figures against {@code idle}, per one of {@code count} things, and what grew most. */
-        void compare(Sample idle, int count, String what, StringBuilder report) {
-            report.append(String.format(
-                    Locale.ROOT,
-                    "  busy executors %d (flyweight Pipeline tasks, which hold no thread: %d); live threads %d with none,"
-                            + " %d with %d%n",
-                    busyExecutors,
-                    flyweights,
-                    idle.threads,
-                    threads,
-                    count));
-            report.append(String.format(
-                    Locale.ROOT,
-                    "  live heap %.1f MiB with none, %.1f MiB with %d: %.1f KiB per %s%n",
-                    idle.heap / 1048576.0,
-                    heap / 1048576.0,
-                    count,
-                    (heap - idle.heap) / 1024.0 / count,
-                    what));
-            List<Map.Entry<String, Long>> grown = new ArrayList<>();
-            for (Map.Entry<String, long[]> e : histogram.entrySet()) {
-                long[] before = idle.histogram.getOrDefault(e.getKey(), new long[2]);
-                grown.add(Map.entry(e.getKey(), e.getValue()[1] - before[1]));
-            }
-            grown.sort(Map.Entry.<String, Long>comparingByValue().reversed());
-            report.append(String.format(Locale.ROOT, "  largest growth per %s (bytes):", what));
-            for (Map.Entry<String, Long> e : grown.subList(0, Math.min(12, grown.size()))) {
-                report.append(String.format(Locale.ROOT, " %s %d;", shortName(e.getKey()), e.getValue() / count));
-            }
-            report.append(System.lineSeparator());
-            report.append(String.format(Locale.ROOT, "  growth per %s by origin (bytes):", what));
-            Map<String, Long> byOrigin = new LinkedHashMap<>();
-            for (Map.Entry<String, Long> e : grown) {
-                byOrigin.merge(origin(e.getKey()), e.getValue(), Long::sum);
-            }
-            byOrigin.entrySet().stream()
-                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                    .forEach(e ->
-                            report.append(String.format(Locale.ROOT, " %s %d;", e.getKey(), e.getValue() / count)));
-            report.append(System.lineSeparator());
-            report.append(String.format(Locale.ROOT, "  threads that grew:"));
-            Map<String, Integer> before = idle.threadKinds;
-            threadKinds.forEach((kind, n) -> {
-                int was = before.getOrDefault(kind, 0);
-                if (n > was) {
-                    report.append(String.format(Locale.ROOT, " %s +%d;", kind, n - was));
-                }
-            });
-            report.append(System.lineSeparator());
-        }
-
-        /** Who makes objects of a class, from its package: the plugin, Pipeline, Groovy, or plain Java data. */
-        private static String origin(String className) {
-            if (className.startsWith("io.jenkins.plugins.stagedrollout")) {
-                return "staged-rollout";
-            } else if (className.startsWith("org.jenkinsci.plugins.workflow")) {
-                return "Pipeline (workflow-*)";
-            } else if (className.startsWith("com.cloudbees.groovy.cps")) {
-                return "groovy-cps";
-            } else if (className.startsWith("groovy") || className.startsWith("org.codehaus.groovy")) {
-                return "Groovy";
-            } else if (className.startsWith("[") || className.startsWith("java.")) {
-                return "JDK (strings, arrays, collections)";
-            }
-            return "other";
-        }
-
-        /** Live threads by name with digits taken out, so a pool's threads count as one kind. */
-        private static Map<String, Integer> liveThreadKinds() {
-            Map<String, Integer> kinds = new java.util.TreeMap<>();
-            for (Thread t : Thread.getAllStackTraces().keySet()) {
-                kinds.merge(t.getName().replaceAll("[0-9]+", "#"), 1, Integer::sum);
-            }
-            return kinds;
-        }
-
-        private static String shortName(String className) {
-            int dot = className.lastIndexOf('.', className.lastIndexOf('.') - 1);
-            return dot < 0 ? className : className.substring(dot + 1);
-        }
-    }
 
     private static String latency(String what, double[] millis) {
         double[] sorted = millis.clone();
