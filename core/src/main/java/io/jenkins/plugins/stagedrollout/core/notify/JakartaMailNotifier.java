@@ -1,6 +1,5 @@
 package io.jenkins.plugins.stagedrollout.core.notify;
 
-import io.jenkins.plugins.stagedrollout.core.mailreply.TeamReplyAddresses;
 import io.jenkins.plugins.stagedrollout.core.release.ReleaseLinks;
 import io.jenkins.plugins.stagedrollout.core.team.TeamId;
 import jakarta.mail.Message;
@@ -21,7 +20,7 @@ public final class JakartaMailNotifier implements Notifier {
     private final InternetAddress from;
     private final ZoneId zone;
     private final String teamPages;
-    private final TeamReplyAddresses replies;
+    private final ReplyAddresses replies;
 
     public JakartaMailNotifier(Session session, String fromAddress) {
         this(session, fromAddress, ZoneOffset.UTC);
@@ -41,7 +40,7 @@ public final class JakartaMailNotifier implements Notifier {
      * {@code replies}: where the host reads mail replies as answers, the rollout's team reply addresses; invitations
      * and reminders then carry the team's address as Reply-To and its tag in the subject. Null when replies are not read.
      */
-    public JakartaMailNotifier(Session session, String fromAddress, ZoneId zone, String teamPages, TeamReplyAddresses replies) {
+    public JakartaMailNotifier(Session session, String fromAddress, ZoneId zone, String teamPages, ReplyAddresses replies) {
         this.session = session;
         this.replies = replies;
         this.zone = zone;

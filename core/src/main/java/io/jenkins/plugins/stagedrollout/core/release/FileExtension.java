@@ -3,13 +3,13 @@ package io.jenkins.plugins.stagedrollout.core.release;
 import java.util.regex.Pattern;
 
 /** The {@code .<ext>} of report and summary files: short, alphanumeric (doc, docx, odt, pdf, md, html, json). */
-final class FileExtension {
+public final class FileExtension {
     private static final Pattern EXT = Pattern.compile("[A-Za-z0-9]{1,5}");
 
     private FileExtension() {
     }
 
-    static String check(String ext, String fileName) {
+    public static String check(String ext, String fileName) {
         if (ext == null || !EXT.matcher(ext).matches()) {
             throw new InvalidNameException("File name '" + fileName + "' has extension '" + ext
                     + "'; use 1-5 letters or digits such as odt, docx, pdf, md or json");
@@ -21,7 +21,7 @@ final class FileExtension {
      * Index of the dot before the extension: the one right after {@code stem} (versions contain dots, so the last
      * dot is not necessarily it), or -1 when the name does not end with {@code stem.<ext>}.
      */
-    static int dotAfter(String fileName, String stem, String pattern) {
+    public static int dotAfter(String fileName, String stem, String pattern) {
         if (fileName == null) {
             throw new InvalidNameException("No file name given; name it " + pattern);
         }
@@ -33,7 +33,7 @@ final class FileExtension {
     }
 
     /** The extension to suggest in an error: the one the user wrote if it looks like one. */
-    static String suggested(String fileName) {
+    public static String suggested(String fileName) {
         int dot = fileName.lastIndexOf('.');
         String ext = dot < 0 ? "" : fileName.substring(dot + 1);
         return EXT.matcher(ext).matches() ? ext : "<ext>";

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.jenkins.plugins.stagedrollout.core.release.Release;
-import io.jenkins.plugins.stagedrollout.core.release.ReportFileName;
 import io.jenkins.plugins.stagedrollout.core.release.SummaryFileName;
 import java.util.List;
 import java.util.stream.Collectors;

@@ -3,6 +3,7 @@ package io.jenkins.plugins.stagedrollout.core.release;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jenkins.plugins.stagedrollout.core.report.ReportFileName;
 import io.jenkins.plugins.stagedrollout.core.team.TeamId;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,10 +1,14 @@
-package io.jenkins.plugins.stagedrollout.core.release;
+package io.jenkins.plugins.stagedrollout.core.report;
 
+import io.jenkins.plugins.stagedrollout.core.release.FileExtension;
+import io.jenkins.plugins.stagedrollout.core.release.InvalidNameException;
+import io.jenkins.plugins.stagedrollout.core.release.Release;
 import io.jenkins.plugins.stagedrollout.core.team.TeamId;
 
 /**
  * {@code ea-<NGI>-<Site-name>-<MW stack>-<component>-<version>.<ext>}. Site names, components and versions all
  * contain dashes, so a name can only be split knowing the release: parsing takes it and reads the team from the rest.
+ * Here, not beside the release's other file names, because it names a team: {@code release} stays below {@code team}.
  */
 public record ReportFileName(TeamId team, Release release, String extension) {
     private static final String PATTERN = "ea-<NGI>-<Site-name>-<MW stack>-<component>-<version>.<ext>";
