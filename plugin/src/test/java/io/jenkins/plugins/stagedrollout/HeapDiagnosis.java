@@ -1,6 +1,6 @@
 package io.jenkins.plugins.stagedrollout;
 
-import io.jenkins.plugins.stagedrollout.action.RolloutAction;
+import io.jenkins.plugins.stagedrollout.rollout.BuildRollout;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -17,7 +17,7 @@ import org.netbeans.insane.scanner.Visitor;
 /**
  * Where a waiting build's heap goes, for {@code bench/waiting-rollouts-benchmark.sh --diagnose}: who holds the 64 KiB buffers of Pipeline log streams (workflow-api's DelayBufferedOutputStream): walks the heap
  * from Jenkins and the given builds with the test harness's heap scanner and prints, for each chain of referrers, how
- * many such buffers it holds; and how much the rollout actions reach that nothing else of Jenkins does. A diagnosis
+ * many such buffers it holds; and how much the rollouts (their build records) reach that nothing else of Jenkins does. A diagnosis
  * with the harness's heap scanner (slow), not a figure.
  */
 final class HeapDiagnosis {
@@ -82,7 +82,7 @@ final class HeapDiagnosis {
                 Locale.ROOT, "  64 KiB log buffers reachable: %d for %d builds%n", buffers.size(), builds.size()));
         List<Object> actions = new ArrayList<>();
         for (Object b : builds) {
-            actions.addAll(((hudson.model.Run<?, ?>) b).getActions(RolloutAction.class));
+            actions.addAll(((hudson.model.Run<?, ?>) b).getActions(BuildRollout.class));
         }
         if (!actions.isEmpty()) {
             int size = ScannerUtils.recursiveSizeOf(
@@ -96,7 +96,7 @@ final class HeapDiagnosis {
                             || o instanceof hudson.model.Descriptor));
             report.append(String.format(
                     Locale.ROOT,
-                    "  the rollout actions and what only they reach: %d bytes for %d (%.1f KiB each)%n",
+                    "  the rollouts and what only they reach: %d bytes for %d (%.1f KiB each)%n",
                     size,
                     actions.size(),
                     size / 1024.0 / actions.size()));

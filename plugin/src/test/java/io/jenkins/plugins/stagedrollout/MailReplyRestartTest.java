@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import hudson.model.Result;
 import io.jenkins.plugins.stagedrollout.action.RolloutAction;
 import io.jenkins.plugins.stagedrollout.config.StagedRolloutConfiguration;
-import io.jenkins.plugins.stagedrollout.mail.ReplyReader;
+import io.jenkins.plugins.stagedrollout.mailreply.ReplyReader;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Path;
 import java.util.List;

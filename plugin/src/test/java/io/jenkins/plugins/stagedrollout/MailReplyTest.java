@@ -17,7 +17,7 @@ import io.jenkins.plugins.stagedrollout.action.RolloutAction;
 import io.jenkins.plugins.stagedrollout.config.MailReplyConfig;
 import io.jenkins.plugins.stagedrollout.core.mailreply.MailboxPoller;
 import io.jenkins.plugins.stagedrollout.core.rollout.TeamView;
-import io.jenkins.plugins.stagedrollout.mail.ReplyReader;
+import io.jenkins.plugins.stagedrollout.mailreply.ReplyReader;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -82,7 +82,7 @@ class MailReplyTest {
         TeamView infn = teamView(rollout, RolloutTestSupport.INFN);
         assertEquals("ACCEPTED", infn.status());
         assertEquals("infn-t1@example.org", infn.answeredBy());
-        assertTrue(rollout.hasMailAnswer(infnAccept.getMessageID()), "the answer names the mail it came from");
+        assertTrue(rollout.getRollout().hasMailAnswer(infnAccept.getMessageID()), "the answer names the mail it came from");
         TeamView kit = teamView(rollout, RolloutTestSupport.KIT);
         assertEquals("REJECTED", kit.status());
         assertEquals("bob", kit.answeredBy());

@@ -89,6 +89,6 @@ class RolloutPageTest {
 
         j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(build));
         assertEquals("ABORTED", rollout.getState());
-        assertEquals("superseded by 1.0.2", rollout.getReason());
+        assertEquals("superseded by 1.0.2", rollout.getView().reason());
     }
 }

@@ -21,6 +21,8 @@ import hudson.security.ACL;
 import hudson.security.ACLContext;
 import hudson.util.StreamTaskListener;
 import io.jenkins.plugins.stagedrollout.action.RolloutAction;
+import io.jenkins.plugins.stagedrollout.rollout.BuildRollout;
+import io.jenkins.plugins.stagedrollout.settlement.ReleaseWithdrawal;
 import io.jenkins.plugins.stagedrollout.core.repo.TreeDigest;
 import io.jenkins.plugins.stagedrollout.core.rollout.TeamView;
 import java.io.ByteArrayOutputStream;
@@ -196,7 +198,8 @@ class StagedRolloutPipelineTest {
         // Settling again, as after a restart during the withdrawal, skips the repository already withdrawn (the
         // core would refuse to withdraw packages that are no longer there).
         ByteArrayOutputStream again = new ByteArrayOutputStream();
-        build.getAction(RolloutAction.class).withdrawPromoted(new StreamTaskListener(again, StandardCharsets.UTF_8));
+        new ReleaseWithdrawal(build.getAction(BuildRollout.class), new StreamTaskListener(again, StandardCharsets.UTF_8))
+                .run();
         assertEquals(
                 "The release was already withdrawn from testing (before a restart)." + System.lineSeparator(),
                 again.toString(StandardCharsets.UTF_8));
@@ -314,7 +317,7 @@ class StagedRolloutPipelineTest {
         TeamView infn = rollout.getTeams().get(0);
 
         // What the step runs again when a restart came after the invitation but before its state was saved.
-        rollout.inviteMissing(List.of(INFN, KIT));
+        rollout.getRollout().inviteMissing(List.of(INFN, KIT));
 
         assertEquals(
                 List.of(INFN, KIT),
@@ -328,7 +331,7 @@ class StagedRolloutPipelineTest {
     void minAcceptsOfTheWaitChangesTheQuorum() throws Exception {
         WorkflowRun build = startRelease(RELEASE_SCRIPT.replace("minAccepts: 1", "minAccepts: 2"));
         RolloutAction rollout = awaitInvitations(j, build);
-        assertEquals(2, rollout.getMinAccepts());
+        assertEquals(2, rollout.getRollout().minAccepts());
 
         assertEquals(200, answer(j, build, "alice", INFN, "accept", null));
         assertEquals("AWAITING_ANSWERS", rollout.getState(), "one accept is below the new quorum");

@@ -96,7 +96,7 @@ class TimeDrivenRolloutTest {
             Instant deadline = rollout.getTeams().get(0).deadline();
 
             // Halfway to the answer deadline: both teams are still silent and get a reminder.
-            jumpToJustBefore(build, rollout, rollout.nextDeadline().orElseThrow());
+            jumpToJustBefore(build, rollout, rollout.getRollout().nextDeadline().orElseThrow());
             assertTrue(smtp.waitForIncomingEmail(10_000, 4), "two reminders");
             assertEquals(
                     List.of(INFN, KIT),
@@ -107,7 +107,7 @@ class TimeDrivenRolloutTest {
             assertTrue(subjects().contains(rollout.getTitle() + ": reminder, " + INFN + " has not answered"));
 
             // The deadline without quorum: the managers are asked to act.
-            assertEquals(deadline, rollout.nextDeadline().orElseThrow());
+            assertEquals(deadline, rollout.getRollout().nextDeadline().orElseThrow());
             jumpToJustBefore(build, rollout, deadline);
             assertTrue(smtp.waitForIncomingEmail(10_000, 5), "the escalation");
             MimeMessage escalation = smtp.getReceivedMessages()[4];
@@ -135,7 +135,7 @@ class TimeDrivenRolloutTest {
             assertEquals("SOAK", rollout.getState(), "no decision before the soak has ended");
 
             // The end of the soak: everything allows the automatic ACCEPT, and the release reaches production.
-            jumpToJustBefore(build, rollout, rollout.nextDeadline().orElseThrow());
+            jumpToJustBefore(build, rollout, rollout.getRollout().nextDeadline().orElseThrow());
             j.assertBuildStatus(Result.SUCCESS, j.waitForCompletion(build));
             assertEquals("ACCEPTED", rollout.getState());
             assertEquals(Boolean.TRUE, rollout.getPlainView().get("automatic"));

@@ -9,8 +9,9 @@ import hudson.model.Run;
 import hudson.model.StringParameterDefinition;
 import hudson.model.StringParameterValue;
 import hudson.model.User;
-import io.jenkins.plugins.stagedrollout.action.PromotionRecord;
 import io.jenkins.plugins.stagedrollout.action.RolloutAction;
+import io.jenkins.plugins.stagedrollout.rollout.BuildRollout;
+import io.jenkins.plugins.stagedrollout.rollout.PromotionRecord;
 import io.jenkins.plugins.stagedrollout.agent.RepositorySpec;
 import io.jenkins.plugins.stagedrollout.core.repo.PromotionResult;
 import io.jenkins.plugins.stagedrollout.core.rollout.RolloutState;
@@ -307,7 +308,7 @@ class WaitingRolloutsBenchmark {
         RolloutAction rollout = build.getAction(RolloutAction.class);
         return build.isBuilding()
                 && rollout != null
-                && ANSWERABLE.contains(rollout.state())
+                && ANSWERABLE.contains(rollout.getRollout().state())
                 && waitsIn(build, WaitForEarlyAdoptersStep.Execution.class);
     }
 
@@ -504,7 +505,7 @@ class WaitingRolloutsBenchmark {
             @Override
             protected Void run() throws Exception {
                 Run<?, ?> run = getContext().get(Run.class);
-                RolloutAction rollout = getContext().get(RolloutHandle.class).actionOf(run);
+                BuildRollout rollout = getContext().get(RolloutHandle.class).rolloutOf(run);
                 String slot = run.getExternalizableId().replaceAll("[^A-Za-z0-9]", "");
                 String file = "comp" + slot + "-1.0-1.noarch.rpm";
                 RepositorySpec spec = new RepositorySpec(

@@ -7,6 +7,7 @@ import hudson.model.Api;
 import hudson.model.Job;
 import hudson.model.Run;
 import io.jenkins.plugins.stagedrollout.Messages;
+import io.jenkins.plugins.stagedrollout.rollout.BuildRollout;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -81,7 +82,7 @@ public final class RolloutHistoryAction implements Action {
         @Override
         public Collection<? extends Action> createFor(@NonNull Job target) {
             Run<?, ?> last = target.getLastBuild();
-            if (last == null || last.getActions(RolloutAction.class).isEmpty()) {
+            if (last == null || BuildRollout.all(last).isEmpty()) {
                 return List.of();
             }
             return List.of(new RolloutHistoryAction(target));

@@ -5,6 +5,7 @@ import hudson.model.Api;
 import hudson.model.Job;
 import hudson.model.RootAction;
 import io.jenkins.plugins.stagedrollout.Messages;
+import io.jenkins.plugins.stagedrollout.PageNames;
 import io.jenkins.plugins.stagedrollout.config.EarlyAdopterTeamConfig;
 import io.jenkins.plugins.stagedrollout.config.StackManagerConfig;
 import io.jenkins.plugins.stagedrollout.config.StagedRolloutConfiguration;
@@ -41,7 +42,7 @@ public final class RolloutDashboard implements RootAction, StaplerProxy {
     /** How many ended rollouts are listed below the open ones, newest decision first. */
     public static final int RECENT = 50;
 
-    public static final String URL_NAME = "staged-rollouts";
+    public static final String URL_NAME = PageNames.DASHBOARD;
 
     private static final String ROWS = RolloutDashboard.class.getName() + ".rows";
 

@@ -5,6 +5,7 @@ import io.jenkins.plugins.stagedrollout.core.rollout.Rollout;
 import io.jenkins.plugins.stagedrollout.core.rollout.RolloutState;
 import io.jenkins.plugins.stagedrollout.core.rollout.RolloutView;
 import io.jenkins.plugins.stagedrollout.core.rollout.TeamView;
+import io.jenkins.plugins.stagedrollout.rollout.BuildRollout;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -96,6 +97,11 @@ public final class RolloutEntry {
     /** The entry of rollout {@code rolloutId} (page {@code urlName}) of build {@code build} of job {@code job}. */
     public static RolloutEntry of(String job, int build, String rolloutId, String urlName, Rollout rollout) {
         return new RolloutEntry(job, build, rolloutId, urlName, rollout);
+    }
+
+    /** The entry of a build's rollout as it stands. */
+    public static RolloutEntry of(BuildRollout r) {
+        return of(r.run().getParent().getFullName(), r.run().getNumber(), r.rolloutId(), r.pathName(), r.rollout());
     }
 
     /** The same rollout after its job was renamed or moved. */

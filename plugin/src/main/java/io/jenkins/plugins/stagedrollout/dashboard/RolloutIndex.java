@@ -11,7 +11,7 @@ import hudson.model.Run;
 import hudson.security.ACL;
 import hudson.security.ACLContext;
 import hudson.util.XStream2;
-import io.jenkins.plugins.stagedrollout.action.RolloutAction;
+import io.jenkins.plugins.stagedrollout.rollout.BuildRollout;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,9 +27,9 @@ import jenkins.util.Timer;
 
 /**
  * Every rollout of the controller, one light {@link RolloutEntry} each, in {@code staged-rollout-index.xml} under
- * {@code JENKINS_HOME}: the dashboard reads this instead of loading every build of every job. The rollout action
- * updates its entry whenever the rollout changes; {@link RolloutIndexListener} removes and moves entries with their
- * jobs and builds. Only when the file is missing (first start with the dashboard, or deleted by hand) or may be
+ * {@code JENKINS_HOME}: the dashboard reads this instead of loading every build of every job. {@link
+ * RolloutIndexListener} replaces a rollout's entry whenever the rollout changes, and removes and moves entries with
+ * their jobs and builds. Only when the file is missing (first start with the dashboard, or deleted by hand) or may be
  * outdated (the controller stopped before a change was written) are the builds scanned, once, at start-up.
  *
  * <p>Changes are written behind, at most once a second, on Jenkins' timer: rewriting the whole file (about 0.8 MiB
@@ -172,9 +172,9 @@ public final class RolloutIndex {
         try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
             for (Job<?, ?> job : Jenkins.get().allItems(Job.class)) {
                 for (Run<?, ?> run : job.getBuilds()) {
-                    for (RolloutAction action : run.getActions(RolloutAction.class)) {
+                    for (BuildRollout rollout : BuildRollout.all(run)) {
                         try {
-                            found.add(action.indexEntry());
+                            found.add(RolloutEntry.of(rollout));
                         } catch (RuntimeException e) {
                             LOGGER.log(
                                     Level.WARNING,

@@ -2,13 +2,13 @@ package io.jenkins.plugins.stagedrollout.mail;
 
 import hudson.tasks.Mailer;
 import io.jenkins.plugins.stagedrollout.Messages;
+import io.jenkins.plugins.stagedrollout.PageNames;
 import io.jenkins.plugins.stagedrollout.config.MailReplyConfig;
 import io.jenkins.plugins.stagedrollout.config.StagedRolloutConfiguration;
 import io.jenkins.plugins.stagedrollout.core.mailreply.TeamReplyAddresses;
 import io.jenkins.plugins.stagedrollout.core.notify.JakartaMailNotifier;
 import io.jenkins.plugins.stagedrollout.core.notify.Notification;
 import io.jenkins.plugins.stagedrollout.core.notify.Notifier;
-import io.jenkins.plugins.stagedrollout.dashboard.RolloutDashboard;
 import jenkins.model.Jenkins;
 import jenkins.model.JenkinsLocationConfiguration;
 import jenkins.util.SetContextClassLoader;
@@ -22,7 +22,7 @@ import jenkins.util.SetContextClassLoader;
 public final class JenkinsMailNotifier implements Notifier {
     private final String replyKey;
 
-    /** {@code replyKey}: the rollout whose mail this sends ({@code RolloutAction#replyKey}), named in reply tokens. */
+    /** {@code replyKey}: the rollout whose mail this sends ({@code BuildRollout#replyKey}), named in reply tokens. */
     public JenkinsMailNotifier(String replyKey) {
         this.replyKey = replyKey;
     }
@@ -48,7 +48,7 @@ public final class JenkinsMailNotifier implements Notifier {
     /** The dashboard, which invitations and reminders link to filtered to the team; none without a Jenkins URL. */
     private static String teamPages() {
         String root = Jenkins.get().getRootUrl();
-        return root == null ? null : root + RolloutDashboard.URL_NAME + "/";
+        return root == null ? null : root + PageNames.DASHBOARD + "/";
     }
 
     /** The team reply addresses when replies are read; null when they are not. */

@@ -14,12 +14,12 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.stagedrollout.Messages;
-import io.jenkins.plugins.stagedrollout.action.PromotionRecord;
-import io.jenkins.plugins.stagedrollout.action.RolloutAction;
 import io.jenkins.plugins.stagedrollout.agent.PromoteCallable;
 import io.jenkins.plugins.stagedrollout.agent.RepositorySpec;
 import io.jenkins.plugins.stagedrollout.agent.ResolveCallable;
 import io.jenkins.plugins.stagedrollout.config.StagedRolloutConfiguration;
+import io.jenkins.plugins.stagedrollout.rollout.BuildRollout;
+import io.jenkins.plugins.stagedrollout.rollout.PromotionRecord;
 import io.jenkins.plugins.stagedrollout.core.repo.DependencyOverride;
 import io.jenkins.plugins.stagedrollout.core.repo.PromotionResult;
 import io.jenkins.plugins.stagedrollout.signing.SigningKeyCredentials;
@@ -184,15 +184,15 @@ public final class PromoteRepoStep extends Step {
             TaskListener listener = context.get(TaskListener.class);
             Run<?, ?> run = context.get(Run.class);
             RolloutHandle handle = context.get(RolloutHandle.class);
-            RolloutAction rollout = handle == null ? null : handle.actionOf(run);
+            BuildRollout rollout = handle == null ? null : handle.rolloutOf(run);
             StagedRolloutConfiguration config = StagedRolloutConfiguration.get();
 
             String root = firstOf(step.root, config.getRepositoryRoot());
             if (root == null) {
                 throw new AbortException(Messages.PromoteRepoStep_NoRoot());
             }
-            String os = firstOf(step.os, rollout == null ? null : rollout.getOs());
-            String arch = firstOf(step.arch, rollout == null ? null : rollout.getArch());
+            String os = firstOf(step.os, rollout == null ? null : rollout.os());
+            String arch = firstOf(step.arch, rollout == null ? null : rollout.arch());
             if (os == null || arch == null) {
                 throw new AbortException(Messages.PromoteRepoStep_NoPlatform());
             }
@@ -207,7 +207,7 @@ public final class PromoteRepoStep extends Step {
             }
             List<String> patterns = !step.packages.isEmpty()
                     ? step.packages
-                    : rollout == null ? List.of() : rollout.getPackagePatterns();
+                    : rollout == null ? List.of() : rollout.packagePatterns();
             if (patterns.isEmpty()) {
                 throw new AbortException(Messages.PromoteRepoStep_NoPackages());
             }

@@ -3,13 +3,13 @@ package io.jenkins.plugins.stagedrollout.steps;
 import hudson.AbortException;
 import hudson.model.Run;
 import io.jenkins.plugins.stagedrollout.Messages;
-import io.jenkins.plugins.stagedrollout.action.RolloutAction;
+import io.jenkins.plugins.stagedrollout.rollout.BuildRollout;
 import java.io.Serializable;
 
 /**
  * What {@code stagedRollout} hands to the steps in its block: which rollout of the build they work on.
  * Only the id travels through the Pipeline program (a plain class: the program's serialization predates
- * records); the rollout itself lives in the build's {@link RolloutAction}.
+ * records); the rollout itself is the build's {@link BuildRollout}.
  */
 public final class RolloutHandle implements Serializable {
 
@@ -25,12 +25,9 @@ public final class RolloutHandle implements Serializable {
         return rolloutId;
     }
 
-    public RolloutAction actionOf(Run<?, ?> run) throws AbortException {
-        for (RolloutAction action : run.getActions(RolloutAction.class)) {
-            if (action.getRolloutId().equals(rolloutId)) {
-                return action;
-            }
-        }
-        throw new AbortException(Messages.RolloutHandle_Missing(rolloutId, run.getFullDisplayName()));
+    public BuildRollout rolloutOf(Run<?, ?> run) throws AbortException {
+        return BuildRollout.of(run, rolloutId)
+                .orElseThrow(() ->
+                        new AbortException(Messages.RolloutHandle_Missing(rolloutId, run.getFullDisplayName())));
     }
 }

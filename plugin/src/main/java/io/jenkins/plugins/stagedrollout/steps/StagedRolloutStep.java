@@ -10,12 +10,13 @@ import hudson.model.Result;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.stagedrollout.Messages;
-import io.jenkins.plugins.stagedrollout.action.RolloutAction;
 import io.jenkins.plugins.stagedrollout.config.StagedRolloutConfiguration;
 import io.jenkins.plugins.stagedrollout.core.release.Release;
 import io.jenkins.plugins.stagedrollout.core.rollout.RolloutException;
 import io.jenkins.plugins.stagedrollout.core.rollout.RolloutPolicy;
 import io.jenkins.plugins.stagedrollout.core.rollout.RolloutState;
+import io.jenkins.plugins.stagedrollout.rollout.BuildRollout;
+import io.jenkins.plugins.stagedrollout.settlement.ReleaseWithdrawal;
 import java.util.Map;
 import java.util.Set;
 import java.util.logging.Level;
@@ -209,7 +210,7 @@ public final class StagedRolloutStep extends Step {
      * createrepo_c on agents and can take a while) happens off the CPS VM thread. The callback marks the block as
      * ended in this execution, which lives in the saved program, so a controller stopped before settling is done
      * settles again in {@link #onResume()}: Jenkins calls it for every running step, block steps included, after
-     * a restart. Settling twice is harmless: withdrawals already done are recorded in the {@link RolloutAction}.
+     * a restart. Settling twice is harmless: withdrawals already done are recorded in the {@link BuildRollout}.
      */
     static final class Execution extends StepExecution {
 
@@ -261,11 +262,11 @@ public final class StagedRolloutStep extends Step {
             } catch (RolloutException | IllegalArgumentException e) {
                 throw new AbortException(e.getMessage());
             }
-            RolloutAction action = RolloutAction.open(run, release, step.links(), policy);
-            rolloutId = action.getRolloutId();
+            BuildRollout rollout = BuildRollout.open(run, release, step.links(), policy);
+            rolloutId = rollout.rolloutId();
             run.setDisplayName(release.ticketTitle());
             listener.getLogger()
-                    .println(Messages.StagedRolloutStep_Opened(release.ticketTitle(), action.getAbsoluteUrl()));
+                    .println(Messages.StagedRolloutStep_Opened(release.ticketTitle(), rollout.absoluteUrl()));
             body = getContext()
                     .newBodyInvoker()
                     .withContext(new RolloutHandle(rolloutId))
@@ -333,15 +334,15 @@ public final class StagedRolloutStep extends Step {
             try {
                 Run<?, ?> run = context.get(Run.class);
                 TaskListener listener = context.get(TaskListener.class);
-                RolloutAction action = new RolloutHandle(rolloutId).actionOf(run);
-                RolloutState state = action.state();
+                BuildRollout rollout = new RolloutHandle(rolloutId).rolloutOf(run);
+                RolloutState state = rollout.state();
                 if (state == RolloutState.ACCEPTED) {
-                    listener.getLogger().println(Messages.StagedRolloutStep_Accepted(action.getTitle()));
+                    listener.getLogger().println(Messages.StagedRolloutStep_Accepted(rollout.title()));
                     finish(context, result, failure);
                 } else if (state == RolloutState.REJECTED) {
-                    withdrawAndFail(context, action, listener);
+                    withdrawAndFail(context, rollout, listener);
                 } else if (state == RolloutState.ABORTED) {
-                    if (withdraw(action, listener)) {
+                    if (withdraw(rollout, listener)) {
                         context.onFailure(failure != null ? failure : new FlowInterruptedException(Result.ABORTED));
                     }
                 } else {
@@ -350,8 +351,8 @@ public final class StagedRolloutStep extends Step {
                             : failure != null
                                     ? Messages.StagedRolloutStep_BlockFailed(String.valueOf(failure.getMessage()))
                                     : Messages.StagedRolloutStep_NoOutcome();
-                    action.abortBySystem(why);
-                    if (withdraw(action, listener)) {
+                    rollout.abortBySystem(why);
+                    if (withdraw(rollout, listener)) {
                         context.onFailure(failure != null ? failure : new AbortException(why));
                     }
                 }
@@ -375,22 +376,22 @@ public final class StagedRolloutStep extends Step {
             }
         }
 
-        private static void withdrawAndFail(StepContext context, RolloutAction action, TaskListener listener) {
-            String reason = action.getReason();
-            listener.getLogger().println(Messages.StagedRolloutStep_Rejected(action.getTitle(), reason));
-            if (withdrawQuietly(action, listener)) {
+        private static void withdrawAndFail(StepContext context, BuildRollout rollout, TaskListener listener) {
+            String reason = rollout.view().reason();
+            listener.getLogger().println(Messages.StagedRolloutStep_Rejected(rollout.title(), reason));
+            if (withdrawQuietly(rollout, listener)) {
                 context.onFailure(
-                        new AbortException(Messages.StagedRolloutStep_RejectedResult(action.getTitle(), reason)));
+                        new AbortException(Messages.StagedRolloutStep_RejectedResult(rollout.title(), reason)));
             }
         }
 
         /** An end without ACCEPT (aborted, stopped, failed block): the release leaves the stages it entered. */
-        private static boolean withdraw(RolloutAction action, TaskListener listener) {
-            if (!action.getPromotions().isEmpty()) {
+        private static boolean withdraw(BuildRollout rollout, TaskListener listener) {
+            if (!rollout.promotions().isEmpty()) {
                 listener.getLogger()
-                        .println(Messages.StagedRolloutStep_Withdrawing(action.getTitle(), action.getState()));
+                        .println(Messages.StagedRolloutStep_Withdrawing(rollout.title(), rollout.state().name()));
             }
-            return withdrawQuietly(action, listener);
+            return withdrawQuietly(rollout, listener);
         }
 
         /**
@@ -398,12 +399,12 @@ public final class StagedRolloutStep extends Step {
          * saved program and {@link #onResume()} withdraws what is left. A failed withdrawal is reported, with the tool
          * that finishes it by hand, and the step ends.
          */
-        private static boolean withdrawQuietly(RolloutAction action, TaskListener listener) {
+        private static boolean withdrawQuietly(BuildRollout rollout, TaskListener listener) {
             try {
-                action.withdrawPromoted(listener);
+                new ReleaseWithdrawal(rollout, listener).run();
             } catch (Exception x) {
                 if (stopping(x)) {
-                    LOGGER.log(Level.FINE, "Jenkins stops during the withdrawal of " + action.getTitle(), x);
+                    LOGGER.log(Level.FINE, "Jenkins stops during the withdrawal of " + rollout.title(), x);
                     return false;
                 }
                 listener.error(Messages.StagedRolloutStep_WithdrawFailed(String.valueOf(x.getMessage())));

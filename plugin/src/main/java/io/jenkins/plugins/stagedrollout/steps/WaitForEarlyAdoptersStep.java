@@ -10,9 +10,10 @@ import hudson.model.Result;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.stagedrollout.Messages;
-import io.jenkins.plugins.stagedrollout.action.RolloutAction;
 import io.jenkins.plugins.stagedrollout.core.rollout.RolloutState;
 import io.jenkins.plugins.stagedrollout.core.rollout.RolloutView;
+import io.jenkins.plugins.stagedrollout.rollout.BuildRollout;
+import io.jenkins.plugins.stagedrollout.rollout.RolloutListener;
 import io.jenkins.plugins.stagedrollout.time.RolloutClock;
 import java.io.PrintStream;
 import java.time.Instant;
@@ -88,7 +89,16 @@ public final class WaitForEarlyAdoptersStep extends Step {
         return new Execution(context, teams, minAccepts);
     }
 
-    /** Called after every change on the rollout page: the waiting step looks at the rollout again at once. */
+    /** After a change made on the page or by mail, the waiting step looks at the rollout again at once. */
+    @Extension
+    public static final class WakeOnChange extends RolloutListener {
+        @Override
+        public void onChangedByPeople(BuildRollout rollout) {
+            wakeUp(rollout.run(), rollout.rolloutId());
+        }
+    }
+
+    /** The waiting step of the build's rollout, if any, re-evaluates on the timer. */
     public static void wakeUp(Run<?, ?> run, String rolloutId) {
         if (!(run instanceof FlowExecutionOwner.Executable executable)) {
             return;
@@ -139,11 +149,11 @@ public final class WaitForEarlyAdoptersStep extends Step {
         public boolean start() throws Exception {
             Run<?, ?> run = getContext().get(Run.class);
             FlowNode node = getContext().get(FlowNode.class);
-            RolloutAction rollout = getContext().get(RolloutHandle.class).actionOf(run);
+            BuildRollout rollout = getContext().get(RolloutHandle.class).rolloutOf(run);
             if (teams.isEmpty()) {
                 throw new AbortException(Messages.WaitForEarlyAdoptersStep_NoTeams());
             }
-            rolloutId = rollout.getRolloutId();
+            rolloutId = rollout.rolloutId();
             node.addAction(new PauseAction(Messages.WaitForEarlyAdoptersStep_PauseCause()));
             // Inviting sends mail: not on the CPS VM thread.
             Timer.get().execute(this::inviteThenWait);
@@ -152,11 +162,10 @@ public final class WaitForEarlyAdoptersStep extends Step {
 
         private void inviteThenWait() {
             try {
-                Run<?, ?> run = getContext().get(Run.class);
                 TaskListener listener = getContext().get(TaskListener.class);
-                RolloutAction rollout = action();
+                BuildRollout rollout = rollout();
                 // Changed only when it differs: run again after a restart, this is a no-op.
-                if (minAccepts != null && minAccepts != rollout.getMinAccepts()) {
+                if (minAccepts != null && minAccepts != rollout.minAccepts()) {
                     rollout.changeQuorum(minAccepts);
                 }
                 try {
@@ -168,8 +177,8 @@ public final class WaitForEarlyAdoptersStep extends Step {
                     invited = true;
                 }
                 getContext().saveState();
-                printLinks(run, rollout, listener.getLogger());
-                for (String problem : rollout.getDeliveryProblems()) {
+                printLinks(rollout, listener.getLogger());
+                for (String problem : rollout.deliveryProblems()) {
                     listener.error(problem);
                 }
             } catch (Exception x) {
@@ -187,10 +196,10 @@ public final class WaitForEarlyAdoptersStep extends Step {
             reevaluate();
         }
 
-        private void printLinks(Run<?, ?> run, RolloutAction rollout, PrintStream log) {
-            String base = '/' + run.getUrl() + rollout.getUrlName() + '/';
+        private void printLinks(BuildRollout rollout, PrintStream log) {
+            String base = '/' + rollout.url();
             log.println(Messages.WaitForEarlyAdoptersStep_Waiting(
-                    rollout.getTitle(), HyperlinkNote.encodeTo(base, Messages.WaitForEarlyAdoptersStep_PageLink())));
+                    rollout.title(), HyperlinkNote.encodeTo(base, Messages.WaitForEarlyAdoptersStep_PageLink())));
             for (String team : teams) {
                 String answer = base + "answer?team=" + Util.rawEncode(team) + "&answer=";
                 log.println(team + ": "
@@ -206,7 +215,7 @@ public final class WaitForEarlyAdoptersStep extends Step {
                 return;
             }
             try {
-                RolloutAction rollout = action();
+                BuildRollout rollout = rollout();
                 rollout.tick();
                 RolloutState state = rollout.state();
                 if (state.terminal()) {
@@ -220,8 +229,8 @@ public final class WaitForEarlyAdoptersStep extends Step {
             }
         }
 
-        private RolloutAction action() throws Exception {
-            return new RolloutHandle(rolloutId).actionOf(getContext().get(Run.class));
+        private BuildRollout rollout() throws Exception {
+            return new RolloutHandle(rolloutId).rolloutOf(getContext().get(Run.class));
         }
 
         private void schedule(Optional<Instant> deadline) {
@@ -236,20 +245,20 @@ public final class WaitForEarlyAdoptersStep extends Step {
         }
 
         /** Completes the step exactly once: {@code finished} is set first, so the outcome must reach the context. */
-        private void finish(RolloutAction rollout, RolloutState state) {
+        private void finish(BuildRollout rollout, RolloutState state) {
             finished = true;
             endPause();
             try {
-                RolloutView view = rollout.getView();
+                RolloutView view = rollout.view();
                 TaskListener listener = getContext().get(TaskListener.class);
                 listener.getLogger()
-                        .println(Messages.WaitForEarlyAdoptersStep_Outcome(rollout.getTitle(), view.outcome()));
+                        .println(Messages.WaitForEarlyAdoptersStep_Outcome(rollout.title(), view.outcome()));
                 if (state == RolloutState.ACCEPTED) {
                     getContext().onSuccess(pipelineValue(view.toPlainMap()));
                 } else if (state == RolloutState.REJECTED) {
                     getContext()
                             .onFailure(new AbortException(
-                                    Messages.WaitForEarlyAdoptersStep_Rejected(rollout.getTitle(), view.reason())));
+                                    Messages.WaitForEarlyAdoptersStep_Rejected(rollout.title(), view.reason())));
                 } else {
                     String by = view.decidedBy() == null ? "SYSTEM" : view.decidedBy();
                     getContext()

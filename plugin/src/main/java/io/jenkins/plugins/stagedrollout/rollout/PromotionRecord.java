@@ -1,4 +1,4 @@
-package io.jenkins.plugins.stagedrollout.action;
+package io.jenkins.plugins.stagedrollout.rollout;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.jenkins.plugins.stagedrollout.agent.RepositorySpec;

@@ -1,11 +1,10 @@
-package io.jenkins.plugins.stagedrollout.mail;
+package io.jenkins.plugins.stagedrollout.mailreply;
 
 import hudson.AbortException;
 import hudson.model.Job;
 import hudson.model.Run;
 import hudson.model.User;
 import hudson.tasks.Mailer;
-import io.jenkins.plugins.stagedrollout.action.RolloutAction;
 import io.jenkins.plugins.stagedrollout.core.mailreply.AnswerBook;
 import io.jenkins.plugins.stagedrollout.core.mailreply.ReplyTarget;
 import io.jenkins.plugins.stagedrollout.core.mailreply.ReplyTokens;
@@ -17,6 +16,7 @@ import io.jenkins.plugins.stagedrollout.core.team.TeamId;
 import io.jenkins.plugins.stagedrollout.dashboard.RolloutEntry;
 import io.jenkins.plugins.stagedrollout.dashboard.RolloutIndex;
 import io.jenkins.plugins.stagedrollout.dashboard.TeamEntry;
+import io.jenkins.plugins.stagedrollout.rollout.BuildRollout;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -29,7 +29,7 @@ import org.springframework.security.core.userdetails.UsernameNotFoundException;
 /**
  * The controller as the reply reader sees it: tokens are matched against the dashboard's index of every rollout (no
  * build is loaded until one matches), senders against the team's listed members' mail addresses (Mailer's user
- * property) and, for group teams, against users in the group, and answers go through the rollout's own action.
+ * property) and, for group teams, against users in the group, and answers go to the rollout as a page answer does.
  */
 final class JenkinsAnswerBook implements AnswerBook {
     private static final Logger LOGGER = Logger.getLogger(JenkinsAnswerBook.class.getName());
@@ -50,7 +50,7 @@ final class JenkinsAnswerBook implements AnswerBook {
             for (TeamEntry t : e.getTeams()) {
                 TeamId team = TeamId.parse(t.getTeam());
                 if (tokens.token(key(e), team).equals(token)) {
-                    String page = actionOf(e).map(JenkinsAnswerBook::page).orElse(NO_PAGE);
+                    String page = rolloutOf(e).map(JenkinsAnswerBook::page).orElse(NO_PAGE);
                     return roster.team(team).map(r -> new ReplyTarget(key(e), e.getTitle(), page, r));
                 }
             }
@@ -82,20 +82,20 @@ final class JenkinsAnswerBook implements AnswerBook {
 
     @Override
     public boolean answered(ReplyTarget target, String messageId) {
-        return action(target).map(a -> a.hasMailAnswer(messageId)).orElse(false);
+        return rollout(target).map(r -> r.hasMailAnswer(messageId)).orElse(false);
     }
 
     @Override
     public void record(ReplyTarget target, Actor actor, AnswerText answer, String messageId) {
-        action(target)
+        rollout(target)
                 .orElseThrow(() -> new RolloutException("The build of " + target.title()
                         + " no longer exists, so it takes no answers; ask the Staged Rollout Manager"))
                 .answerByMail(actor, answer, messageId);
     }
 
-    /** The rollout's reply key as its action makes it, from the index entry alone. */
+    /** The rollout's reply key as the rollout makes it, from the index entry alone. */
     private static String key(RolloutEntry e) {
-        return RolloutAction.replyKey(e.getJob() + "#" + e.getBuild(), e.getRolloutId());
+        return BuildRollout.replyKey(e.getJob() + "#" + e.getBuild(), e.getRolloutId());
     }
 
     private static String addressOf(User u) {
@@ -116,28 +116,24 @@ final class JenkinsAnswerBook implements AnswerBook {
         return groups;
     }
 
-    private static Optional<RolloutAction> action(ReplyTarget target) {
+    private static Optional<BuildRollout> rollout(ReplyTarget target) {
         return RolloutIndex.get().entries().stream()
                 .filter(e -> key(e).equals(target.rolloutId()))
                 .findFirst()
-                .flatMap(JenkinsAnswerBook::actionOf);
+                .flatMap(JenkinsAnswerBook::rolloutOf);
     }
 
-    /** The rollout's action in its build; loads that one build. */
-    private static Optional<RolloutAction> actionOf(RolloutEntry e) {
+    /** The rollout in its build; loads that one build. */
+    private static Optional<BuildRollout> rolloutOf(RolloutEntry e) {
         Job<?, ?> job = Jenkins.get().getItemByFullName(e.getJob(), Job.class);
         Run<?, ?> run = job == null ? null : job.getBuildByNumber(e.getBuild());
-        return run == null
-                ? Optional.empty()
-                : run.getActions(RolloutAction.class).stream()
-                        .filter(a -> a.getRolloutId().equals(e.getRolloutId()))
-                        .findFirst();
+        return run == null ? Optional.empty() : BuildRollout.of(run, e.getRolloutId());
     }
 
     /** The answer page as the invitations link it; without a Jenkins URL, words for it. */
-    private static String page(RolloutAction action) {
+    private static String page(BuildRollout rollout) {
         try {
-            return action.getAbsoluteUrl();
+            return rollout.absoluteUrl();
         } catch (AbortException e) {
             return NO_PAGE;
         }

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.stagedrollout.mail;
+package io.jenkins.plugins.stagedrollout.mailreply;
 
 import hudson.Extension;
 import hudson.model.PeriodicWork;
@@ -7,6 +7,7 @@ import io.jenkins.plugins.stagedrollout.config.MailReplyConfig;
 import io.jenkins.plugins.stagedrollout.config.StagedRolloutConfiguration;
 import io.jenkins.plugins.stagedrollout.core.mailreply.MailboxPoller;
 import io.jenkins.plugins.stagedrollout.core.mailreply.ReplyDesk;
+import io.jenkins.plugins.stagedrollout.mail.ReplyKey;
 import io.jenkins.plugins.stagedrollout.security.RealmMembershipPolicy;
 import jakarta.mail.MessagingException;
 import java.time.Instant;
