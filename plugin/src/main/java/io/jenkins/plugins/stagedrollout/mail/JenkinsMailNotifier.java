@@ -57,7 +57,7 @@ public final class JenkinsMailNotifier implements Notifier {
         return config == null ? null : new TeamReplyAddresses(config.address(), ReplyKey.tokens(), replyKey);
     }
 
-    static String sender() {
+    public static String sender() {
         String from = StagedRolloutConfiguration.get().getMailFrom();
         if (from == null) {
             from = JenkinsLocationConfiguration.get().getAdminAddress();

@@ -7,6 +7,7 @@ import io.jenkins.plugins.stagedrollout.config.MailReplyConfig;
 import io.jenkins.plugins.stagedrollout.config.StagedRolloutConfiguration;
 import io.jenkins.plugins.stagedrollout.core.mailreply.MailboxPoller;
 import io.jenkins.plugins.stagedrollout.core.mailreply.ReplyDesk;
+import io.jenkins.plugins.stagedrollout.mail.JenkinsMailNotifier;
 import io.jenkins.plugins.stagedrollout.mail.ReplyKey;
 import io.jenkins.plugins.stagedrollout.security.RealmMembershipPolicy;
 import jakarta.mail.MessagingException;

@@ -136,6 +136,10 @@ public final class BuildRollout extends InvisibleAction implements RunAction2 {
         return all(run).stream().filter(r -> r.rolloutId.equals(rolloutId)).findFirst();
     }
 
+    private synchronized void remember(Rollout opened) {
+        rollout = opened;
+    }
+
     private Object readResolve() {
         if (withdrawn == null) {
             withdrawn = new CopyOnWriteArrayList<>();
