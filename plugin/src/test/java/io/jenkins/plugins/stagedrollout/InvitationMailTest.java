@@ -62,7 +62,9 @@ class InvitationMailTest {
             assertTrue(m.getSubject().contains("Staged Rollout UMD-4 bdii-site 1.0.1-1 el9 x86_64"), m.getSubject());
             assertEquals("staged-rollout@example.org", m.getFrom()[0].toString());
             String body = GreenMailUtil.getBody(m);
-            assertTrue(body.contains(rollout.getRollout().absoluteUrl()), "the invitation links to the answer page: " + body);
+            assertTrue(
+                    body.contains(rollout.getRollout().absoluteUrl()),
+                    "the invitation links to the answer page: " + body);
             String team = m.getSubject().substring(m.getSubject().lastIndexOf(' ') + 1);
             assertTrue(
                     body.contains(j.getURL() + "staged-rollouts/?team=" + team),

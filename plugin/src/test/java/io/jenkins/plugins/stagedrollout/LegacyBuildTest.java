@@ -43,9 +43,12 @@ class LegacyBuildTest {
 
         BuildRollout rollout = build.getAction(BuildRollout.class);
         assertNotNull(rollout, "the rollout saved as action.RolloutAction loads into BuildRollout");
-        assertEquals("UMD-4 legacy-tool 1.0-1", rollout.title());
+        assertEquals("Staged Rollout UMD-4 legacy-tool 1.0-1 el9 x86_64", rollout.title());
+        assertEquals(2, rollout.deliveryProblems().size(), "the invitations that could not be sent");
         assertEquals(List.of(INFN), rollout.view().accepted());
-        assertEquals("saved by the plugin before the model", rollout.view().teams().get(0).comment());
+        assertEquals(
+                "saved by the plugin before the model",
+                rollout.view().teams().get(0).comment());
         List<PromotionRecord> promotions = rollout.promotions();
         assertEquals(1, promotions.size(), "the promotion saved as action.PromotionRecord loads");
         assertEquals("testing", promotions.get(0).to());

@@ -82,7 +82,9 @@ class MailReplyTest {
         TeamView infn = teamView(rollout, RolloutTestSupport.INFN);
         assertEquals("ACCEPTED", infn.status());
         assertEquals("infn-t1@example.org", infn.answeredBy());
-        assertTrue(rollout.getRollout().hasMailAnswer(infnAccept.getMessageID()), "the answer names the mail it came from");
+        assertTrue(
+                rollout.getRollout().hasMailAnswer(infnAccept.getMessageID()),
+                "the answer names the mail it came from");
         TeamView kit = teamView(rollout, RolloutTestSupport.KIT);
         assertEquals("REJECTED", kit.status());
         assertEquals("bob", kit.answeredBy());

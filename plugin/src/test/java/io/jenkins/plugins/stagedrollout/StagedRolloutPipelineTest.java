@@ -21,10 +21,10 @@ import hudson.security.ACL;
 import hudson.security.ACLContext;
 import hudson.util.StreamTaskListener;
 import io.jenkins.plugins.stagedrollout.action.RolloutAction;
-import io.jenkins.plugins.stagedrollout.rollout.BuildRollout;
-import io.jenkins.plugins.stagedrollout.settlement.ReleaseWithdrawal;
 import io.jenkins.plugins.stagedrollout.core.repo.TreeDigest;
 import io.jenkins.plugins.stagedrollout.core.rollout.TeamView;
+import io.jenkins.plugins.stagedrollout.rollout.BuildRollout;
+import io.jenkins.plugins.stagedrollout.settlement.ReleaseWithdrawal;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -198,7 +198,8 @@ class StagedRolloutPipelineTest {
         // Settling again, as after a restart during the withdrawal, skips the repository already withdrawn (the
         // core would refuse to withdraw packages that are no longer there).
         ByteArrayOutputStream again = new ByteArrayOutputStream();
-        new ReleaseWithdrawal(build.getAction(BuildRollout.class), new StreamTaskListener(again, StandardCharsets.UTF_8))
+        new ReleaseWithdrawal(
+                        build.getAction(BuildRollout.class), new StreamTaskListener(again, StandardCharsets.UTF_8))
                 .run();
         assertEquals(
                 "The release was already withdrawn from testing (before a restart)." + System.lineSeparator(),

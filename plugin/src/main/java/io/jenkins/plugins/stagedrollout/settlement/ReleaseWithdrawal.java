@@ -54,7 +54,8 @@ public final class ReleaseWithdrawal {
             listener.getLogger().println(Messages.ReleaseWithdrawal_AlreadyWithdrawn(p.to()));
             return;
         }
-        List<PromotionRecord> changing = into.stream().filter(PromotionRecord::changedIt).toList();
+        List<PromotionRecord> changing =
+                into.stream().filter(PromotionRecord::changedIt).toList();
         List<String> brought = PromotionRecord.brought(changing);
         if (brought.isEmpty()) {
             // Every package was there before this rollout promoted it: nothing of this rollout to take out.
@@ -79,8 +80,8 @@ public final class ReleaseWithdrawal {
      * Serve again what the stage served before the first of the rollout's promotions, byte for byte, when nothing else
      * changed it since; records from before the replaced snapshot was kept can only withdraw.
      */
-    private FilePath.FileCallable<PromotionResult> callable(PromotionRecord p, List<PromotionRecord> changing, List<String> brought)
-            throws IOException {
+    private FilePath.FileCallable<PromotionResult> callable(
+            PromotionRecord p, List<PromotionRecord> changing, List<String> brought) throws IOException {
         PromotionRecord first = changing.get(0);
         PromotionRecord last = changing.get(changing.size() - 1);
         byte[] key = SigningKeyCredentials.read(rollout.run(), p.spec());

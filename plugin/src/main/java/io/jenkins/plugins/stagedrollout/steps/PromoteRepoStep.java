@@ -18,10 +18,10 @@ import io.jenkins.plugins.stagedrollout.agent.PromoteCallable;
 import io.jenkins.plugins.stagedrollout.agent.RepositorySpec;
 import io.jenkins.plugins.stagedrollout.agent.ResolveCallable;
 import io.jenkins.plugins.stagedrollout.config.StagedRolloutConfiguration;
-import io.jenkins.plugins.stagedrollout.rollout.BuildRollout;
-import io.jenkins.plugins.stagedrollout.rollout.PromotionRecord;
 import io.jenkins.plugins.stagedrollout.core.repo.DependencyOverride;
 import io.jenkins.plugins.stagedrollout.core.repo.PromotionResult;
+import io.jenkins.plugins.stagedrollout.rollout.BuildRollout;
+import io.jenkins.plugins.stagedrollout.rollout.PromotionRecord;
 import io.jenkins.plugins.stagedrollout.signing.SigningKeyCredentials;
 import java.util.ArrayList;
 import java.util.List;
@@ -205,9 +205,8 @@ public final class PromoteRepoStep extends Step {
             if (step.signingKeyCredentialsId != null && (step.gpgHome != null || step.signingKeyId != null)) {
                 throw new AbortException(Messages.PromoteRepoStep_TwoSigningKeys(step.signingKeyCredentialsId));
             }
-            List<String> patterns = !step.packages.isEmpty()
-                    ? step.packages
-                    : rollout == null ? List.of() : rollout.packagePatterns();
+            List<String> patterns =
+                    !step.packages.isEmpty() ? step.packages : rollout == null ? List.of() : rollout.packagePatterns();
             if (patterns.isEmpty()) {
                 throw new AbortException(Messages.PromoteRepoStep_NoPackages());
             }

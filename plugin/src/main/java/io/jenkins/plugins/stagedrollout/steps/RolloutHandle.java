@@ -27,7 +27,7 @@ public final class RolloutHandle implements Serializable {
 
     public BuildRollout rolloutOf(Run<?, ?> run) throws AbortException {
         return BuildRollout.of(run, rolloutId)
-                .orElseThrow(() ->
-                        new AbortException(Messages.RolloutHandle_Missing(rolloutId, run.getFullDisplayName())));
+                .orElseThrow(
+                        () -> new AbortException(Messages.RolloutHandle_Missing(rolloutId, run.getFullDisplayName())));
     }
 }

@@ -389,7 +389,8 @@ public final class StagedRolloutStep extends Step {
         private static boolean withdraw(BuildRollout rollout, TaskListener listener) {
             if (!rollout.promotions().isEmpty()) {
                 listener.getLogger()
-                        .println(Messages.StagedRolloutStep_Withdrawing(rollout.title(), rollout.state().name()));
+                        .println(Messages.StagedRolloutStep_Withdrawing(
+                                rollout.title(), rollout.state().name()));
             }
             return withdrawQuietly(rollout, listener);
         }
