@@ -47,7 +47,10 @@ public final class ZstdRepodata {
 
     /** An executable that runs {@link #main} in a new JVM with this test's class path, for {@code withCreaterepoCommand}. */
     public static Path createrepoCommand(Path directory) {
-        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        // Absolute: createrepo_c runs in the snapshot's directory, and the benchmarks' class path is relative.
+        String classPath = java.util.Arrays.stream(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"))
+                .split(java.io.File.pathSeparator)).map(entry -> Path.of(entry).toAbsolutePath().toString())
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
         String java = ProcessHandle.current().info().command().orElse("java");
         Path script = directory.resolve("createrepo_c-zstd");
         try {
