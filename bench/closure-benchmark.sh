@@ -1,7 +1,7 @@
 #!/bin/sh
 # Dependency check benchmark: the engine's check against bare `dnf repoclosure` on the same repositories, same run,
 # and the check's share of a promotion. Needs createrepo_c and dnf with dnf-plugins-core (repoclosure).
-# Usage: [SIZE=10000] bench/closure-benchmark.sh [WORKDIR] [REPETITIONS]   (default /tmp/staged-rollout-bench, 5)
+# Usage: [SIZE=10000] [COMPRESSION=zstd] bench/closure-benchmark.sh [WORKDIR] [REPETITIONS]   (default /tmp/staged-rollout-bench, 5)
 # The generated RPMs are kept in WORKDIR/closure-pool-SIZE and reused by later runs.
 set -eu
 cd "$(dirname "$0")/.."

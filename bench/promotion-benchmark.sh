@@ -1,6 +1,6 @@
 #!/bin/sh
 # Promotion benchmark: the engine against bare `createrepo_c --update` on the same packages, same run.
-# Usage: [SIZES="1000 10000"] bench/promotion-benchmark.sh [WORKDIR] [REPETITIONS]   (default /tmp/staged-rollout-bench, 5)
+# Usage: [SIZES="1000 10000"] [COMPRESSION=gz|xz|bz2] bench/promotion-benchmark.sh [WORKDIR] [REPETITIONS]   (default /tmp/staged-rollout-bench, 5)
 # Sizes 1,000 and 10,000 run in separate JVMs so that their memory (max RSS) can be compared.
 # The generated RPMs are kept in WORKDIR/pool and reused by later runs.
 set -eu

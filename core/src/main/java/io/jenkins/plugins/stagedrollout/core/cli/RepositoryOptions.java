@@ -1,5 +1,6 @@
 package io.jenkins.plugins.stagedrollout.core.cli;
 
+import io.jenkins.plugins.stagedrollout.core.closure.MetadataCompression;
 import io.jenkins.plugins.stagedrollout.core.repo.DependencyOptions;
 import io.jenkins.plugins.stagedrollout.core.repo.EngineOptions;
 import io.jenkins.plugins.stagedrollout.core.repo.RepositoryException;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /** Where the repositories are and how the engine runs: shared by every command (a picocli mixin). */
@@ -53,6 +55,11 @@ final class RepositoryOptions {
             + "(EL7 and older) reads; dnf reads the XML metadata alone.")
     boolean sqliteDatabases;
 
+    @Option(names = "--metadata-compression", paramLabel = "TYPE", converter = CompressionSetting.class,
+            description = "Compression of the metadata createrepo_c writes: gz, xz, bz2 or zstd (createrepo_c 1.0 and later). Default: "
+                    + "createrepo_c's own (gz before 1.0, zstd from 1.0 on). Pin gz for clients older than this host (EL7's yum reads no zstd).")
+    MetadataCompression metadataCompression;
+
     @Option(names = "--base-repo", paramLabel = "OS/ARCH=LOCATION", description = "A base repository the clients of OS/ARCH also enable "
             + "(BaseOS, AppStream, EPEL): an absolute path or a file:, http: or https: URL of the folder holding repodata/. Repeat it for "
             + "each; the dependency check counts their packages as providers.")
@@ -76,6 +83,7 @@ final class RepositoryOptions {
                 .withSnapshotsToKeep(keep)
                 .withLockLease(lease)
                 .withSqliteDatabases(sqliteDatabases)
+                .withMetadataCompression(metadataCompression)
                 .withDependencies(dependencies())
                 .withOutputSink(quiet ? line -> { } : line -> {
                     progress.println(line);
@@ -98,5 +106,17 @@ final class RepositoryOptions {
             bases.computeIfAbsent(given.substring(0, equals), k -> new ArrayList<>()).add(given.substring(equals + 1));
         }
         return new DependencyOptions(checkEarlierStages, bases, multilib);
+    }
+
+    /** A refused value is a usage error (exit code 2) whose message names the values that work. */
+    static final class CompressionSetting implements CommandLine.ITypeConverter<MetadataCompression> {
+        @Override
+        public MetadataCompression convert(String value) {
+            try {
+                return MetadataCompression.ofSetting(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
     }
 }

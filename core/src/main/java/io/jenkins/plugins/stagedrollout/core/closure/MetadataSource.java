@@ -12,7 +12,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Where a repository's metadata is read from: a directory on this host, or a {@code file:}, {@code http:} or
@@ -68,18 +67,9 @@ public abstract class MetadataSource {
     /** The raw bytes of a file of the repository, e.g. {@code repodata/repomd.xml}. */
     abstract InputStream openRaw(String href) throws IOException;
 
-    /** A metadata file, decompressed as its name says. */
+    /** A metadata file, decompressed as the suffix of its href says ({@link MetadataCompression}). */
     InputStream open(String href) throws IOException {
-        InputStream raw = openRaw(href);
-        if (href.endsWith(".gz")) {
-            return new GZIPInputStream(raw, 64 * 1024);
-        }
-        if (href.endsWith(".xml")) {
-            return raw;
-        }
-        raw.close();
-        throw new IOException(label + ": " + href + " uses a compression the dependency check cannot read (it reads .gz and plain"
-                + " .xml, what createrepo_c writes with --compress-type gz)");
+        return MetadataCompression.open(openRaw(href), label.replaceAll("/+$", "") + "/" + href);
     }
 
     private static final class Directory extends MetadataSource {

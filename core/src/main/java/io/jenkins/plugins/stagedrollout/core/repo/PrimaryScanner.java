@@ -1,5 +1,6 @@
 package io.jenkins.plugins.stagedrollout.core.repo;
 
+import io.jenkins.plugins.stagedrollout.core.closure.MetadataCompression;
 import io.jenkins.plugins.stagedrollout.core.closure.XmlText;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.function.BiConsumer;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Reads the location and NEVRA of every package from primary metadata written by createrepo_c, for the
@@ -43,12 +43,8 @@ final class PrimaryScanner {
      * @return how many packages there are
      */
     static long scan(Path repository, String primaryHref, BiConsumer<String, String> each) throws IOException {
-        if (!primaryHref.endsWith(".gz") && !primaryHref.endsWith(".xml")) {
-            throw new IOException(primaryHref + " uses a compression this reader does not know (only .gz and plain XML)");
-        }
         Path primary = repository.resolve(primaryHref);
-        try (InputStream raw = Files.newInputStream(primary);
-             InputStream in = primaryHref.endsWith(".gz") ? new GZIPInputStream(raw, 64 * 1024) : raw) {
+        try (InputStream in = MetadataCompression.open(Files.newInputStream(primary), primary.toString())) {
             return new PrimaryScanner(in).packages(primary, each);
         } catch (IllegalArgumentException badEntity) {
             throw new IOException(primary + " holds an invalid character reference: " + badEntity.getMessage(), badEntity);

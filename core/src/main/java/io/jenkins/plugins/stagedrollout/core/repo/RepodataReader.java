@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.GZIPInputStream;
+import io.jenkins.plugins.stagedrollout.core.closure.MetadataCompression;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
@@ -72,11 +72,7 @@ public final class RepodataReader {
     public static Map<String, String> readPrimary(Path repository, String primaryHref) throws IOException {
         Path primary = repository.resolve(primaryHref);
         Map<String, String> packages = new LinkedHashMap<>();
-        try (InputStream raw = new BufferedInputStream(Files.newInputStream(primary), 64 * 1024);
-             InputStream in = primaryHref.endsWith(".gz") ? new GZIPInputStream(raw, 64 * 1024) : raw) {
-            if (!primaryHref.endsWith(".gz") && !primaryHref.endsWith(".xml")) {
-                throw new IOException(primaryHref + " uses a compression this reader does not know (only .gz and plain XML)");
-            }
+        try (InputStream in = MetadataCompression.open(new BufferedInputStream(Files.newInputStream(primary), 64 * 1024), primary.toString())) {
             XMLStreamReader xml = factory().createXMLStreamReader(in);
             String name = null;
             String arch = null;

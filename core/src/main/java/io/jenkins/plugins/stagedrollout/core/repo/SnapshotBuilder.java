@@ -175,11 +175,26 @@ final class SnapshotBuilder {
         // createrepo_c a stat(2) per package (about 5-10% of its time at 2,000 packages). Bare createrepo_c --update
         // on a plain directory cannot assume this.
         arguments.addAll(List.of("--skip-stat", "--pkglist", snapshot.resolve(PackageList.FILE).toString(), snapshot.toString()));
+        // Without the setting, createrepo_c's own default: what the clients of a host of that generation read.
+        options.metadataCompression().ifPresent(compression -> arguments.add(0, "--general-compress-type=" + compression.setting()));
         try {
             tools.run(createrepo(), arguments, snapshot);
         } catch (RepositoryException failed) {
-            throw withDiskSpaceHint(failed, snapshot);
+            throw withCompressionHint(withDiskSpaceHint(failed, snapshot));
         }
+    }
+
+    /** createrepo_c before 1.0 knows no zstd: "Unknown/Unsupported compression type "zstd"" (0.17.3), exit code 1. */
+    private RepositoryException withCompressionHint(RepositoryException failed) {
+        if (options.metadataCompression().isEmpty() || !failed.problem().contains("Unknown/Unsupported compression type")) {
+            return failed;
+        }
+        String setting = options.metadataCompression().get().setting();
+        return new RepositoryException(failed.kind(), failed.problem() + "\nThis createrepo_c (" + options.createrepoCommand()
+                + ") cannot write metadata compressed with " + setting + ".",
+                "Set the metadata compression to one this createrepo_c writes (createrepo_c before 1.0 writes gz, xz and bz2; zstd"
+                        + " needs createrepo_c 1.0 or later), or leave it unset for createrepo_c's default; the served repository is unchanged.",
+                failed);
     }
 
     /** createrepo_c reports a full disk as e.g. "gzclose(): file operation error"; say what is likely meant. */

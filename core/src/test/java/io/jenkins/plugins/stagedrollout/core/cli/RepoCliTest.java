@@ -110,6 +110,28 @@ class RepoCliTest {
     }
 
     @Test
+    void metadataCompressionOnRequestAndRefusedValuesNamed() throws IOException {
+        Run xz = run(withRoot("promote", "-q", "--metadata-compression", "xz", "--from", "untested", "--to", "testing", "--os", "el9", "--arch",
+                "x86_64", "egi-tool-1.0*"));
+        assertThat(xz.exit()).as(xz.err()).isZero();
+        assertThat(RepodataReader.readRepomd(root.resolve("testing/el9/x86_64")).hrefs()).hasSize(3).allMatch(href -> href.endsWith(".xml.xz"));
+        assertThat(servedPackages()).containsExactly("egi-tool-1.0-1.el9.noarch");
+
+        Run refused = run(withRoot("promote", "--metadata-compression", "zst", "--from", "untested", "--to", "testing", "--os", "el9", "--arch",
+                "x86_64", "egi-tool-1.1*"));
+        assertThat(refused.exit()).isEqualTo(2);
+        assertThat(refused.err()).startsWith("Invalid value for option '--metadata-compression': The metadata compression 'zst' is not one of gz,"
+                + " xz, bz2, zstd.\n");
+
+        // Debian 12's createrepo_c 0.17.3 writes no zstd: a tool failure, nothing published.
+        Run zstd = run(withRoot("promote", "-q", "--metadata-compression", "zstd", "--from", "untested", "--to", "testing", "--os", "el9", "--arch",
+                "x86_64", "egi-tool-1.1*"));
+        assertThat(zstd.exit()).isEqualTo(5);
+        assertThat(zstd.err()).contains("This createrepo_c (createrepo_c) cannot write metadata compressed with zstd.");
+        assertThat(servedPackages()).containsExactly("egi-tool-1.0-1.el9.noarch");
+    }
+
+    @Test
     void repoFileToStandardOutputAndToAFile() throws IOException {
         Run printed = run("repo-file", "--id", "UMD-5-testing", "--name", "UMD 5 el9 x86_64 Testing",
                 "--baseurl", "https://repository.example.org/umd/5/testing/el9/x86_64/", "--gpgkey", "https://repository.example.org/RPM-GPG-KEY-UMD-5");

@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import io.jenkins.plugins.stagedrollout.core.repo.RepodataReader;
 import io.jenkins.plugins.stagedrollout.core.repo.Tools;
+import io.jenkins.plugins.stagedrollout.core.repo.ZstdRepodata;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -165,13 +168,55 @@ class RepoclosureAgreementTest {
                         + " /usr/share/libother/data");
     }
 
+    @Test
+    void agreesWithDnfRepoclosureOnZstdMetadata() throws IOException {
+        // What createrepo_c 1.0 and later write (Fedora 39+, EL10 and their mirrors); Debian 12's dnf reads it too.
+        Path zstdSnapshot = work.resolve("zstd/snapshot");
+        Path zstdBase = work.resolve("zstd/base");
+        copyRepository(snapshot, zstdSnapshot);
+        copyRepository(base, zstdBase);
+        ZstdRepodata.recompress(zstdSnapshot);
+        ZstdRepodata.recompress(zstdBase);
+        assertThat(RepodataReader.readRepomd(zstdBase).hrefs()).filteredOn(href -> href.contains(".xml")).hasSize(3)
+                .allMatch(href -> href.endsWith(".xml.zst"));
+
+        Set<String> repoclosure = repoclosure(zstdSnapshot, zstdBase);
+
+        assertThat(repoclosure).as("dnf read the zstd metadata").isEqualTo(repoclosure());
+        Set<String> expected = new TreeSet<>(repoclosure);
+        expected.addAll(STRICTER);
+        expected.add(MULTILIB);
+        assertThat(check(zstdSnapshot, zstdBase, false)).isEqualTo(expected);
+    }
+
+    private static void copyRepository(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path file : files.toList()) {
+                Path target = to.resolve(from.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target);
+                }
+            }
+        }
+    }
+
     private static Set<String> check(boolean multilib) throws IOException {
+        return check(snapshot, base, multilib);
+    }
+
+    private static Set<String> check(Path snapshot, Path base, boolean multilib) throws IOException {
         ClosureReport report = DependencyCheck.check(snapshot, "snapshot", "x86_64", List.of(MetadataSource.of("file://" + base)), multilib);
         return report.unresolved().stream().map(u -> u.packageNevra() + " requires " + u.requirement()).collect(Collectors.toCollection(TreeSet::new));
     }
 
     /** dnf repoclosure's "package: NEVRA from repo / unresolved deps (N): / dep" as "NEVRA requires dep". */
     private static Set<String> repoclosure() {
+        return repoclosure(snapshot, base);
+    }
+
+    private static Set<String> repoclosure(Path snapshot, Path base) {
         String out = run(List.of("dnf", "repoclosure", "--releasever=9", "--nogpgcheck", "--setopt=reposdir=/nonexistent",
                 "--setopt=cachedir=" + work.resolve("cache-" + System.nanoTime()), "--repofrompath=snap," + snapshot,
                 "--repofrompath=base," + base, "--repo=snap", "--repo=base", "--check=snap"));

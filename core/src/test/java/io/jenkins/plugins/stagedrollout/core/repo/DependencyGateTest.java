@@ -2,6 +2,7 @@ package io.jenkins.plugins.stagedrollout.core.repo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -174,6 +175,45 @@ class DependencyGateTest {
         } finally {
             server.stop(0);
         }
+    }
+
+    @Test
+    void aZstdBaseRepositoryOverHttpIsReadAndAnUnknownCompressionIsNamed() throws IOException {
+        ZstdRepodata.recompress(baseos); // as current Fedora, EPEL 10 and EL10 mirrors publish it
+        List<String> requested = java.util.Collections.synchronizedList(new ArrayList<>());
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/baseos/", exchange -> {
+            Path file = baseos.resolve(exchange.getRequestURI().getPath().substring("/baseos/".length())).normalize();
+            requested.add(baseos.relativize(file).toString());
+            byte[] body = file.startsWith(baseos) && Files.isRegularFile(file) ? Files.readAllBytes(file) : null;
+            exchange.sendResponseHeaders(body == null ? 404 : 200, body == null ? -1 : body.length);
+            if (body != null) {
+                exchange.getResponseBody().write(body);
+            }
+            exchange.close();
+        });
+        server.start();
+        try {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/baseos/";
+            PromotionResult promoted = engine(DependencyOptions.defaults().withBaseRepositories("el9", "x86_64", List.of(url)))
+                    .promote("untested", "testing", "el9", "x86_64", PackageSelection.parse("bdii-6.0.1*, glue-schema-2.1*"));
+            assertThat(promoted.dependencyReport().closed()).as("libldap.so.2()(64bit) met by the zstd base repository").isTrue();
+            assertThat(requested).hasSize(2).last().asString().endsWith("-primary.xml.zst");
+        } finally {
+            server.stop(0);
+        }
+
+        // A compression nothing here reads (zchunk): the base repository cannot be read, named with the file.
+        String repomd = Files.readString(baseos.resolve("repodata/repomd.xml"));
+        String primary = RepodataReader.readRepomd(baseos).primaryHref();
+        Files.move(baseos.resolve(primary), baseos.resolve(primary.replace(".zst", ".zck")));
+        Files.writeString(baseos.resolve("repodata/repomd.xml"), repomd.replace(primary, primary.replace(".zst", ".zck")));
+        RepositoryException refused = catchThrowableOfType(RepositoryException.class, () -> engine(withBaseOs())
+                .promote("untested", "production", "el9", "x86_64", PackageSelection.parse("bdii-6.0.1*, glue-schema-2.1*")));
+        assertThat(refused.kind()).isEqualTo(RepositoryException.Kind.IO_FAILURE);
+        assertThat(refused.problem()).contains(baseos + "/" + primary.replace(".zst", ".zck") + " is compressed in a way that is not read here:"
+                + " metadata files must end in .gz, .xz, .bz2, .zst or .xml (plain XML).");
     }
 
     @Test

@@ -48,6 +48,9 @@ public final class PromotionBenchmark {
         }
     }
 
+    /** COMPRESSION=gz|xz|bz2 in the environment: engine and bare createrepo_c write that (--general-compress-type); unset: the default. */
+    private static final String COMPRESSION = System.getenv("COMPRESSION");
+
     public static void main(String[] args) throws Exception {
         Path work = Path.of(args[0]);
         int size = Integer.parseInt(args[1]);
@@ -69,7 +72,7 @@ public final class PromotionBenchmark {
             Files.createLink(untested.resolve(rpm.getFileName()), rpm);
         }
         link(base, bare, xmlOnly);
-        EngineOptions options = EngineOptions.defaults().withSnapshotsToKeep(3).withOutputSink(line -> {
+        EngineOptions options = EngineOptions.defaults().withMetadataCompression(COMPRESSION).withSnapshotsToKeep(3).withOutputSink(line -> {
             if (line.contains(" ms")) {
                 System.out.println("    " + line); // where an engine promotion spends its time
             }
@@ -185,6 +188,9 @@ public final class PromotionBenchmark {
             command.add("--update");
         }
         command.addAll(List.of(options));
+        if (COMPRESSION != null) {
+            command.add("--general-compress-type=" + COMPRESSION);
+        }
         command.add(directory.toString());
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         if (process.waitFor() != 0) {
