@@ -146,24 +146,34 @@ public final class RepoCli implements Runnable {
     }
 
     @Command(name = "rollback", mixinStandardHelpOptions = true, footer = ExitCode.HELP,
-            description = "Serve a retained snapshot again, in one atomic switch (see 'snapshots' for the ids).")
+            description = "Serve again, in one atomic switch, the previous state (the one served before the current one, withdrawn states "
+                    + "skipped; without SNAPSHOT or with --previous) or a retained snapshot by id (see 'snapshots'). The content it takes out "
+                    + "is withdrawn: the states holding it are never offered as the previous state again.")
     static final class Rollback extends RepositoryCommand {
 
         @Option(names = "--stage", required = true, paramLabel = "STAGE", description = "Stage to roll back, e.g. production.")
         String stage;
 
-        @Parameters(index = "0", paramLabel = "SNAPSHOT", description = "Id of a retained snapshot.")
+        @Option(names = "--previous", description = "Serve the previous state (the default without SNAPSHOT).")
+        boolean previous;
+
+        @Parameters(index = "0", arity = "0..1", paramLabel = "SNAPSHOT", description = "Id of a retained snapshot.")
         String snapshot;
 
         @Override
         public Integer call() {
-            print(engine().rollback(stage, where.os, where.arch, snapshot));
+            if (previous && snapshot != null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "Give either --previous or a SNAPSHOT id, not both.");
+            }
+            print(snapshot == null ? engine().rollbackToPrevious(stage, where.os, where.arch) : engine().rollback(stage, where.os, where.arch, snapshot));
             return ExitCode.OK;
         }
     }
 
     @Command(name = "snapshots", mixinStandardHelpOptions = true, footer = ExitCode.HELP,
-            description = "List the retained snapshots of a repository, oldest first; '*' marks the served one.")
+            description = "List the retained snapshots of a repository, oldest first; '*' marks the served one. LAST SERVED is when each was last "
+                    + "served (publication, rollback or undo); STATE says which one 'rollback --previous' serves (previous) and which were withdrawn "
+                    + "(a rollback or an undo took their content out: never the previous state, pruned first).")
     static final class Snapshots extends RepositoryCommand {
 
         @Option(names = "--stage", required = true, paramLabel = "STAGE", description = "Stage, e.g. testing.")
@@ -173,9 +183,11 @@ public final class RepoCli implements Runnable {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             List<SnapshotInfo> snapshots = engine().snapshots(stage, where.os, where.arch);
-            out.printf("%-1s %-26s %-30s %s%n", "", "SNAPSHOT", "CREATED", "PACKAGES");
+            out.printf("%-1s %-26s %-30s %-30s %-12s %s%n", "", "SNAPSHOT", "CREATED", "LAST SERVED", "STATE", "PACKAGES");
             for (SnapshotInfo snapshot : snapshots) {
-                out.printf("%-1s %-26s %-30s %d%n", snapshot.served() ? "*" : "", snapshot.id(), snapshot.createdAt(), snapshot.packageCount());
+                out.printf("%-1s %-26s %-30s %-30s %-12s %d%n", snapshot.served() ? "*" : "", snapshot.id(), snapshot.createdAt(),
+                        snapshot.lastServedAt() == null ? "-" : snapshot.lastServedAt(),
+                        snapshot.state() == SnapshotInfo.State.RETAINED ? "-" : snapshot.state().label(), snapshot.packageCount());
             }
             out.flush();
             return ExitCode.OK;

@@ -38,7 +38,7 @@ final class RepositoryOptions {
             description = "Time createrepo_c/gpg may run, ISO-8601 (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
-    @Option(names = "--keep", paramLabel = "N", defaultValue = "5", description = "Snapshots kept per repository (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--keep", paramLabel = "N", defaultValue = "5", description = "Snapshots kept per repository: the N most recently served states, the served one included; withdrawn ones go first (default: ${DEFAULT-VALUE}).")
     int keep;
 
     @Option(names = "--lock-lease", paramLabel = "DURATION", defaultValue = "PT2H",

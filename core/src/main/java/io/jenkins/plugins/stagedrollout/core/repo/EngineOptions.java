@@ -11,7 +11,7 @@ import java.util.function.Consumer;
  *
  * @param createrepoCommand createrepo_c executable (a name looked up on PATH, or a full path)
  * @param toolTimeout       how long createrepo_c or gpg may run before it is killed
- * @param snapshotsToKeep   snapshots kept per repository (the served one is always kept in addition)
+ * @param snapshotsToKeep   snapshots kept per repository: the N most recently served states, the served one included (withdrawn ones go first)
  * @param signing           sign repomd.xml when present
  * @param lockLease         a lock older than this is considered abandoned (e.g. its host died)
  * @param outputSink        receives every progress line and every line createrepo_c/gpg print

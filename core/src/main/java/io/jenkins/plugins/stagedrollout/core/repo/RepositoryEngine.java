@@ -93,7 +93,7 @@ public final class RepositoryEngine {
             // createrepo_c reads the new headers anyway: the NEVRAs come from its metadata, and the engine reads
             // headers itself only to name a file createrepo_c could not read.
             Optional<DependencyGate> gate = DependencyGate.forPromotion(layout, toStage, os, arch, options, override);
-            SnapshotBuilder.Built built = builder.build(store, currentId, current.kept(), added, selectedNames, selected::packages, start, gate);
+            SnapshotBuilder.Built built = builder.build(store, currentId, current.kept(), added, selectedNames, selected::packages, start, gate, List.of());
             String id = built.id();
             ClosureReport report = gate.map(DependencyGate::report).orElse(null);
             return new PromotionResult(label, id, newNames, List.of(), true,
@@ -124,14 +124,19 @@ public final class RepositoryEngine {
             List<RpmPackage> selected = current.select(selection);
             List<String> removed = selected.stream().map(RpmPackage::fileName).toList();
             CurrentSnapshot rest = CurrentSnapshot.without(current, Set.copyOf(removed));
-            String id = builder.build(store, currentId, rest.kept(), rest.relinked(), Set.of(), () -> { }, start, Optional.empty()).id();
+            List<String> holders = holders(store, label, Set.copyOf(removed));
+            String id = builder.build(store, currentId, rest.kept(), rest.relinked(), Set.of(), () -> { }, start, Optional.empty(), holders).id();
             return new PromotionResult(label, id, List.of(), removed, true,
                     "Withdrew " + removed.size() + " package(s) from " + label + " (snapshot " + id + ").",
                     nevras(selected), currentId.orElse(null));
         });
     }
 
-    /** Serves a retained snapshot again, in one atomic switch. */
+    /**
+     * Serves a retained snapshot again, in one atomic switch. The content it takes out (packages served now that it
+     * does not hold) is withdrawn: every retained snapshot holding some of it is marked so, never offered as the
+     * previous state and pruned first.
+     */
     public PromotionResult rollback(String stage, String os, String arch, String snapshotId) {
         String label = layout.label(stage, os, arch);
         SnapshotStore store = new SnapshotStore(layout.servedPath(stage, os, arch), label);
@@ -144,33 +149,70 @@ public final class RepositoryEngine {
                                 + (retained.isEmpty() ? "none" : String.join(", ", retained)) + ".",
                         "Pick one of the retained snapshots (command 'snapshots').");
             }
-            if (currentId.filter(snapshotId::equals).isPresent()) {
-                return unchanged(label, currentId, "Nothing to do: " + label + " already serves snapshot " + snapshotId + ".", List.of());
-            }
-            TreeSet<String> before = new TreeSet<>(catalog(store, currentId, label).fileNames());
-            TreeSet<String> after = new TreeSet<>(PackageCatalog.of(store.snapshot(snapshotId), label).fileNames());
-            try {
-                store.publish(snapshotId);
-            } catch (IOException e) {
-                throw SnapshotBuilder.ioFailure("switch " + label + " to snapshot " + snapshotId, e);
-            }
-            List<String> added = after.stream().filter(name -> !before.contains(name)).toList();
-            List<String> removed = before.stream().filter(name -> !after.contains(name)).toList();
-            options.outputSink().accept(label + " now serves snapshot " + snapshotId);
-            return new PromotionResult(label, snapshotId, added, removed, true,
-                    "Rolled " + label + " back to snapshot " + snapshotId + " (" + added.size() + " package(s) back, " + removed.size() + " gone).", List.of(),
-                    currentId.orElse(null));
+            return serveAgain(store, label, currentId, snapshotId);
         });
+    }
+
+    /**
+     * Serves again the state served before the current one (a rollback by one step), skipping withdrawn states:
+     * after a rollback or an undo, the state that was taken out is not it. Refused, with the reason, when that
+     * state was pruned or every earlier one was withdrawn.
+     */
+    public PromotionResult rollbackToPrevious(String stage, String os, String arch) {
+        String label = layout.label(stage, os, arch);
+        SnapshotStore store = new SnapshotStore(layout.servedPath(stage, os, arch), label);
+        return withLock(store, () -> {
+            ServedHistory history = store.history();
+            ServedHistory.Previous previous = history.previous();
+            if (previous.id().isEmpty()) {
+                throw RepositoryException.badInput("No previous state of " + label + " to roll back to: " + previous.whyNone() + ".",
+                        "Pick a retained snapshot by id (command 'snapshots' lists them), or withdraw the packages that must go (command 'withdraw').");
+            }
+            return serveAgain(store, label, history.current(), previous.id().get());
+        });
+    }
+
+    private PromotionResult serveAgain(SnapshotStore store, String label, Optional<String> currentId, String snapshotId) {
+        if (currentId.filter(snapshotId::equals).isPresent()) {
+            return unchanged(label, currentId, "Nothing to do: " + label + " already serves snapshot " + snapshotId + ".", List.of());
+        }
+        TreeSet<String> before = new TreeSet<>(catalog(store, currentId, label).fileNames());
+        TreeSet<String> after = new TreeSet<>(PackageCatalog.of(store.snapshot(snapshotId), label).fileNames());
+        List<String> added = after.stream().filter(name -> !before.contains(name)).toList();
+        List<String> removed = before.stream().filter(name -> !after.contains(name)).toList();
+        List<String> withdrawing = holders(store, label, Set.copyOf(removed)).stream().filter(id -> !id.equals(snapshotId)).toList();
+        try {
+            store.publish(snapshotId, withdrawing, clock);
+        } catch (IOException e) {
+            throw SnapshotBuilder.ioFailure("switch " + label + " to snapshot " + snapshotId, e);
+        }
+        options.outputSink().accept(label + " now serves snapshot " + snapshotId
+                + (withdrawing.isEmpty() ? "" : "; withdrawn: " + String.join(", ", withdrawing)));
+        return new PromotionResult(label, snapshotId, added, removed, true,
+                "Rolled " + label + " back to snapshot " + snapshotId + " (" + added.size() + " package(s) back, " + removed.size() + " gone).", List.of(),
+                currentId.orElse(null));
+    }
+
+    /** The retained snapshots that hold any of {@code fileNames}: their content is being withdrawn. */
+    private static List<String> holders(SnapshotStore store, String label, Set<String> fileNames) {
+        if (fileNames.isEmpty()) {
+            return List.of();
+        }
+        return store.ids().stream()
+                .filter(id -> PackageCatalog.of(store.snapshot(id), label).fileNames().stream().anyMatch(fileNames::contains))
+                .toList();
     }
 
     /**
      * Takes back what promotions into a stage published, when nothing else changed it since: the stage serves
      * {@code publishedId} (the last snapshot they published) and is switched back to {@code previousId} (what it
      * served before the first of them), so clients see the very repository they saw before, byte for byte; a stage
-     * that served nothing before ({@code previousId} null) serves nothing again, and the snapshot, the pool entries
-     * and the directories the promotion made are removed. The taken-back snapshots of a stage that served one
-     * before stay retained, as after a rollback. When the stage changed since (another promotion, a rollback), that
-     * change is kept: {@code brought} is withdrawn instead. Run again, it finds the stage as before and changes nothing.
+     * that served nothing before ({@code previousId} null) serves nothing again. When the journal shows nothing but
+     * those promotions since (see {@link TakeBack}), the snapshots they pruned are renamed back, the snapshots, pool
+     * entries and directories they made are removed and the journal is cut back: the retained history is as before
+     * too. When the stage changed since (another promotion, a rollback), that change is kept: {@code brought} is
+     * withdrawn instead. Either way the states holding what is taken back are marked withdrawn. Run again, it finds
+     * the stage as before and changes nothing.
      */
     public PromotionResult undo(String stage, String os, String arch, String publishedId, String previousId,
                                 PackageSelection brought) {
@@ -183,7 +225,8 @@ public final class RepositoryEngine {
         SnapshotStore store = new SnapshotStore(layout.servedPath(stage, os, arch), label);
         Optional<String> before = Optional.ofNullable(previousId);
         Optional<String> served = store.servedId();
-        boolean canTakeBack = served.equals(Optional.of(publishedId)) && (before.isEmpty() || store.ids().contains(previousId));
+        boolean canTakeBack = served.equals(Optional.of(publishedId)) && (before.isEmpty() || store.ids().contains(previousId)
+                || TakeBack.find(store.journal().lines(), publishedId, previousId).filter(t -> t.pruned().contains(previousId)).isPresent());
         if (!canTakeBack && !served.equals(before)) {
             PromotionResult withdrawn = withdraw(stage, os, arch, brought);
             String why = served.equals(Optional.of(publishedId))
@@ -202,24 +245,12 @@ public final class RepositoryEngine {
                 throw new RepositoryException(RepositoryException.Kind.BUSY, label + " changed while it was being taken"
                         + " back (it serves " + currentId.orElse("nothing") + " now).", "Run the withdrawal again.");
             }
-            TreeSet<String> now = new TreeSet<>(catalog(store, currentId, label).fileNames());
-            TreeSet<String> then = new TreeSet<>(catalog(store, before, label).fileNames());
+            Optional<TakeBack> takeBack = TakeBack.find(store.journal().lines(), publishedId, previousId);
             try {
-                if (before.isPresent()) {
-                    store.publish(previousId);
-                } else {
-                    store.unpublish();
-                    SnapshotStore.deleteTree(store.snapshot(publishedId));
-                    store.discardPool(publishedId);
-                }
+                return takeBack.isPresent() ? takeBack(store, label, before, takeBack.get()) : switchBack(store, label, before, publishedId);
             } catch (IOException e) {
                 throw SnapshotBuilder.ioFailure("take back " + label, e);
             }
-            List<String> gone = now.stream().filter(name -> !then.contains(name)).toList();
-            List<String> back = then.stream().filter(name -> !now.contains(name)).toList();
-            return new PromotionResult(label, previousId, back, gone, true,
-                    "Took " + label + " back to " + before.map(id -> "snapshot " + id).orElse("serving nothing, as before")
-                            + " (" + gone.size() + " package(s) gone).", List.of(), publishedId);
         });
         if (before.isEmpty() && result.changed()) {
             store.removeEmptyDirectoriesBelow(layout.root());
@@ -227,13 +258,65 @@ public final class RepositoryEngine {
         return result;
     }
 
-    /** Retained snapshots, oldest first. */
+    /** The stage as before the rollout's promotions, retained snapshots and journal included. */
+    private PromotionResult takeBack(SnapshotStore store, String label, Optional<String> before, TakeBack takeBack) throws IOException {
+        List<String> restored = new ArrayList<>();
+        for (String id : takeBack.pruned()) {
+            if (store.restore(id)) {
+                restored.add(id);
+            }
+        }
+        if (!restored.isEmpty()) {
+            options.outputSink().accept("Restored the snapshots the promotion pruned: " + String.join(", ", restored));
+        }
+        String publishedId = takeBack.abandoned().get(0);
+        TreeSet<String> now = new TreeSet<>(catalog(store, Optional.of(publishedId), label).fileNames());
+        TreeSet<String> then = new TreeSet<>(catalog(store, before, label).fileNames());
+        // journaled as withdrawn first: a kill before the deletions below leaves them marked, pruned first
+        if (before.isPresent()) {
+            store.publish(before.get(), takeBack.abandoned(), clock);
+        } else {
+            store.unpublish(takeBack.abandoned(), clock);
+        }
+        for (String id : takeBack.abandoned()) {
+            SnapshotStore.deleteTree(store.snapshot(id));
+            store.discardPool(id);
+        }
+        store.journal().truncate(takeBack.keptLines());
+        return tookBack(label, before, publishedId, now, then);
+    }
+
+    /** Back to the state served before, when the journal shows other changes in between: the taken-back states are marked withdrawn. */
+    private PromotionResult switchBack(SnapshotStore store, String label, Optional<String> before, String publishedId) throws IOException {
+        TreeSet<String> now = new TreeSet<>(catalog(store, Optional.of(publishedId), label).fileNames());
+        TreeSet<String> then = new TreeSet<>(catalog(store, before, label).fileNames());
+        List<String> withdrawing = holders(store, label, Set.copyOf(now.stream().filter(name -> !then.contains(name)).toList())).stream()
+                .filter(id -> !before.equals(Optional.of(id))).toList();
+        if (before.isPresent()) {
+            store.publish(before.get(), withdrawing, clock);
+        } else {
+            store.unpublish(withdrawing, clock);
+            SnapshotStore.deleteTree(store.snapshot(publishedId));
+            store.discardPool(publishedId);
+        }
+        return tookBack(label, before, publishedId, now, then);
+    }
+
+    private static PromotionResult tookBack(String label, Optional<String> before, String publishedId, TreeSet<String> now, TreeSet<String> then) {
+        List<String> gone = now.stream().filter(name -> !then.contains(name)).toList();
+        List<String> back = then.stream().filter(name -> !now.contains(name)).toList();
+        return new PromotionResult(label, before.orElse(null), back, gone, true,
+                "Took " + label + " back to " + before.map(id -> "snapshot " + id).orElse("serving nothing, as before")
+                        + " (" + gone.size() + " package(s) gone).", List.of(), publishedId);
+    }
+
+    /** Retained snapshots, oldest first (by creation), each with when it was last served and what it is to the history. */
     public List<SnapshotInfo> snapshots(String stage, String os, String arch) {
         String label = layout.label(stage, os, arch);
         SnapshotStore store = new SnapshotStore(layout.servedPath(stage, os, arch), label);
-        Optional<String> currentId = store.servedId();
+        ServedHistory history = store.history();
         List<SnapshotInfo> infos = new ArrayList<>();
-        for (String id : store.ids()) {
+        for (String id : history.existing()) {
             Path snapshot = store.snapshot(id);
             String created;
             try {
@@ -241,7 +324,9 @@ public final class RepositoryEngine {
             } catch (IOException e) {
                 created = "?";
             }
-            infos.add(new SnapshotInfo(id, created, PackageCatalog.of(snapshot, label).fileNames().size(), currentId.filter(id::equals).isPresent()));
+            String lastServed = history.lastServed().get(id);
+            infos.add(new SnapshotInfo(id, created, PackageCatalog.of(snapshot, label).fileNames().size(), history.current().filter(id::equals).isPresent(),
+                    lastServed == null || lastServed.equals(ServedJournal.NOTHING) ? null : lastServed, history.state(id)));
         }
         return List.copyOf(infos);
     }

@@ -53,9 +53,10 @@ final class SnapshotBuilder {
      * @param started     System.nanoTime() when the change began: the log's preparation time (lock, listing, selection)
      * @param gate        checks the verified snapshot before it is signed and published (the dependency check), failing
      *                    with a {@link RepositoryException}
+     * @param withdrawing the retained snapshots whose content this change takes out (journaled with the switch)
      */
     Built build(SnapshotStore store, Optional<String> previousId, KeptLocations kept, Map<String, Path> added, Set<String> nevrasOf,
-            Runnable checkInputs, long started, Optional<DependencyGate> gate) {
+            Runnable checkInputs, long started, Optional<DependencyGate> gate, List<String> withdrawing) {
         // A missing tool is reported before any work, not after linking thousands of packages.
         ToolRunner.resolve(createrepo());
         options.signing().ifPresent(signing -> ToolRunner.resolve(gpg(signing)));
@@ -98,13 +99,15 @@ final class SnapshotBuilder {
             Path snapshot = store.complete(temporary, id);
             temporary = null;
             completed = true;
-            store.publish(id);
+            store.publish(id, withdrawing, clock);
             options.outputSink().accept("Published snapshot " + id + " at " + snapshot);
-            List<String> pruned = store.prune(options.snapshotsToKeep());
-            if (!pruned.isEmpty()) {
-                options.outputSink().accept("Pruned old snapshots: " + String.join(", ", pruned));
-            }
+            // The clean-up lists the retained snapshots' packages: it must be done before this prune, whose snapshots
+            // an undo of this change renames back with every package they list.
             awaitHousekeeping(housekeeping);
+            List<String> pruned = store.prune(options.snapshotsToKeep(), clock);
+            if (!pruned.isEmpty()) {
+                options.outputSink().accept("Pruned snapshots: " + String.join(", ", pruned));
+            }
             options.outputSink().accept(String.format("Snapshot %s: preparation %d ms, linking %d ms, createrepo_c %d ms, "
                             + "verification %d ms, dependency check %s, publication %d ms",
                     id, (start - started) / 1_000_000, (linked - start) / 1_000_000, (indexed - linked) / 1_000_000, (verified - indexed) / 1_000_000,

@@ -1,7 +1,34 @@
 package io.jenkins.plugins.stagedrollout.core.repo;
 
 import java.io.Serializable;
+import java.util.Locale;
 
-/** One retained snapshot of a repository; {@code served} marks the one clients see now. */
-public record SnapshotInfo(String id, String createdAt, int packageCount, boolean served) implements Serializable {
+/**
+ * One retained snapshot of a repository.
+ *
+ * @param served       the one clients see now
+ * @param lastServedAt when it was last served (publication, rollback or undo); null when never or unknown (a snapshot
+ *                     made before the history was journaled)
+ * @param state        what it is to the history: what {@code rollback --previous} would serve, withdrawn...
+ */
+public record SnapshotInfo(String id, String createdAt, int packageCount, boolean served, String lastServedAt, State state)
+        implements Serializable {
+
+    public enum State {
+        /** Served now. */
+        SERVED,
+        /** The state served before the current one: what a rollback by one step serves. */
+        PREVIOUS,
+        /** Served earlier, may be served again by id. */
+        RETAINED,
+        /** Taken out of service because its content was withdrawn: never offered as the previous state, pruned first. */
+        WITHDRAWN,
+        /** Completed but never served (its writer was killed before the switch): pruned first. */
+        NEVER_SERVED;
+
+        /** As {@code snapshots} prints it: {@code never served}. */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT).replace('_', ' ');
+        }
+    }
 }

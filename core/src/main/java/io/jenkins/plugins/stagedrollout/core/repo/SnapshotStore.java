@@ -16,6 +16,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -153,6 +154,44 @@ final class SnapshotStore {
         return Files.move(temporary, snapshot(id), StandardCopyOption.ATOMIC_MOVE);
     }
 
+    /** The order in which this repository's states were last served, from its journal, its snapshots and its link. */
+    ServedHistory history() {
+        ServedJournal journal = journal();
+        return ServedHistory.derive(journal.lines(), ids(), servedId(), journal.exists());
+    }
+
+    ServedJournal journal() {
+        return new ServedJournal(directory);
+    }
+
+    /**
+     * Journals the switch (before it: see {@link ServedHistory}), then switches. {@code withdrawing}: the snapshots
+     * whose content this change takes out. A repository made before the journal gets one first, seeded with the
+     * order its snapshots were made in.
+     */
+    void publish(String id, List<String> withdrawing, Clock clock) throws IOException {
+        journalSwitch(id, withdrawing, clock);
+        publish(id);
+    }
+
+    /** Journals that the stage serves nothing from now on, then removes the served link (an undo of a first publication). */
+    void unpublish(List<String> withdrawing, Clock clock) throws IOException {
+        journalSwitch(ServedJournal.NOTHING, withdrawing, clock);
+        unpublish();
+    }
+
+    private void journalSwitch(String id, List<String> withdrawing, Clock clock) throws IOException {
+        ServedJournal journal = journal();
+        List<String> lines = new ArrayList<>();
+        if (!journal.exists()) {
+            // the target's own line follows: a new snapshot must not look served before (an undo looks for that)
+            history().order().stream().filter(seen -> !seen.equals(id))
+                    .forEach(seen -> lines.add(ServedJournal.served(ServedJournal.NOTHING, seen, List.of())));
+        }
+        lines.add(ServedJournal.served(clock.instant().toString(), id, withdrawing));
+        journal.append(lines);
+    }
+
     /** Switches the served link with one rename(2) of a new link over it: readers see old or new, never none. */
     void publish(String id) throws IOException {
         Path link = served.getParent().resolve("." + served.getFileName() + ".new-" + id);
@@ -187,20 +226,30 @@ final class SnapshotStore {
     }
 
     /**
-     * Keeps the newest {@code keep} snapshots and always the served one. The others are renamed to
-     * {@code .trash-<id>} (O(1)); {@link #emptyTrash()} deletes their files later, overlapping the next
-     * writer's createrepo_c run instead of lengthening this call.
+     * Keeps the {@code keep} most recently served states (the served one included; withdrawn and never-served
+     * snapshots go first). The others are journaled as pruned, then renamed to {@code .trash-<id>} (O(1)):
+     * {@link #emptyTrash()} deletes their files during the next change, overlapping its createrepo_c run, unless that
+     * change is the undo of this one, which renames them back ({@link #restore}).
      */
-    List<String> prune(int keep) throws IOException {
-        List<String> ids = ids();
-        Optional<String> current = servedId();
-        List<String> doomed = ids.subList(0, Math.max(0, ids.size() - keep)).stream()
-                .filter(id -> current.map(c -> !c.equals(id)).orElse(true))
-                .toList();
+    List<String> prune(int keep, Clock clock) throws IOException {
+        List<String> doomed = history().doomed(keep);
+        if (!doomed.isEmpty()) {
+            journal().append(List.of(ServedJournal.pruned(clock.instant().toString(), doomed)));
+        }
         for (String id : doomed) {
             Files.move(snapshot(id), directory.resolve(TRASH_PREFIX + id), StandardCopyOption.ATOMIC_MOVE);
         }
         return doomed;
+    }
+
+    /** Renames a pruned snapshot back, if its trash is still there; true when it was. */
+    boolean restore(String id) throws IOException {
+        Path trash = directory.resolve(TRASH_PREFIX + id);
+        if (!Files.isDirectory(trash, LinkOption.NOFOLLOW_LINKS) || Files.exists(snapshot(id), LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        Files.move(trash, snapshot(id), StandardCopyOption.ATOMIC_MOVE);
+        return true;
     }
 
     /** Deletes pruned snapshots. Caller holds the lock. */

@@ -97,6 +97,40 @@ class RepoCliTest {
     }
 
     @Test
+    void rollbackByOneStepSkipsWithdrawnStatesAndRefusesWhenThereIsNone() throws IOException {
+        String[] coordinates = {"--stage", "testing", "--os", "el9", "--arch", "x86_64"};
+        assertThat(run(withRoot("promote", "-q", "--keep", "2", "--from", "untested", "--to", "testing", "--os", "el9", "--arch", "x86_64",
+                "egi-tool-1.0*")).exit()).isZero();
+        String first = Files.readSymbolicLink(root.resolve("testing/el9/x86_64")).getFileName().toString();
+        assertThat(run(withRoot("promote", "-q", "--keep", "2", "--from", "untested", "--to", "testing", "--os", "el9", "--arch", "x86_64",
+                "egi-tool-1.1*")).exit()).isZero();
+
+        Run back = run(withRoot(concat(new String[] {"rollback", "-q", "--keep", "2"}, coordinates)));
+        assertThat(back.exit()).as(back.err()).isZero();
+        assertThat(back.out()).isEqualTo("Rolled testing/el9/x86_64 back to snapshot " + first + " (0 package(s) back, 1 gone).\n"
+                + "- egi-tool-1.1-1.el9.noarch.rpm\n");
+        assertThat(servedPackages()).containsExactly("egi-tool-1.0-1.el9.noarch");
+        List<String> listed = run(withRoot(concat(new String[] {"snapshots"}, coordinates))).out().lines().toList();
+        assertThat(listed.get(0)).matches("  SNAPSHOT +CREATED +LAST SERVED +STATE +PACKAGES");
+        assertThat(listed.get(1)).startsWith("* " + first).matches(".* served +1");
+        assertThat(listed.get(2)).matches(".* withdrawn +2");
+
+        Run refused = run(withRoot(concat(new String[] {"rollback", "--previous"}, coordinates)));
+        assertThat(refused.exit()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(refused.err()).startsWith("staged-rollout-repo: No previous state of testing/el9/x86_64 to roll back to: every state it served "
+                + "before snapshot " + first + " was withdrawn (");
+        assertThat(servedPackages()).containsExactly("egi-tool-1.0-1.el9.noarch");
+
+        Run both = run(withRoot(concat(new String[] {"rollback", "--previous"}, coordinates, new String[] {first})));
+        assertThat(both.exit()).isEqualTo(ExitCode.USAGE);
+        assertThat(both.err()).startsWith("Give either --previous or a SNAPSHOT id, not both.");
+    }
+
+    private static String[] concat(String[]... parts) {
+        return java.util.Arrays.stream(parts).flatMap(java.util.Arrays::stream).toArray(String[]::new);
+    }
+
+    @Test
     void sqliteDatabasesOnRequest() throws IOException {
         Run plain = run(withRoot("promote", "-q", "--from", "untested", "--to", "testing", "--os", "el9", "--arch", "x86_64", "egi-tool-1.0*"));
         assertThat(plain.exit()).as(plain.err()).isZero();

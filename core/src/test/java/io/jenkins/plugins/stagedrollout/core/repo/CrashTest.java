@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Kills a promoting JVM ({@link CrashPromoter}) at random points, 50 times, while a reader reads the served
  * repository through its path the way a web server does for dnf: repomd.xml, then every file it names,
  * then every package primary.xml names. Zero broken reads, zero lost packages, and every next process
- * breaks the stale lock and carries on.
+ * breaks the stale lock and carries on. Between promotions bad packages are promoted and taken out again (undo or
+ * rollback to the previous state): after every kill, the state a rollback by one step would serve holds none of them.
  */
 class CrashTest {
 
@@ -45,12 +46,18 @@ class CrashTest {
     private final List<String> brokenReads = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger reads = new AtomicInteger();
     private final AtomicInteger staleLocksBroken = new AtomicInteger();
+    private final AtomicInteger withdrawn = new AtomicInteger();
+    private final AtomicInteger readsAcrossRollback = new AtomicInteger();
+    private final List<String> badPrevious = new ArrayList<>();
 
     @Test
     void killedPromotionsNeverBreakOrLoseAnything() throws Exception {
         Path untested = root.resolve("untested/el9/x86_64");
         for (int i = 0; i < PACKAGES; i++) {
             RpmFixtures.write(untested, String.format("pkg-%04d", i), "1.0", "1", "noarch");
+            if (i % 5 == 3) {
+                RpmFixtures.write(untested, String.format("bad-%04d", i), "1.0", "1", "noarch");
+            }
         }
         RepositoryEngine engine = RepositoryEngine.create(StageLayout.of(root), EngineOptions.defaults());
         engine.promote("untested", "testing", "el9", "x86_64", PackageSelection.of("pkg-0000-1.0-1.noarch.rpm"));
@@ -79,6 +86,7 @@ class CrashTest {
             assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
             output.join(10_000);
             published = committed.size();
+            checkPrevious(engine);
         }
         Process last = startPromoter(5);
         Thread output = follow(last);
@@ -92,6 +100,8 @@ class CrashTest {
         assertThat(reads.get()).isGreaterThan(100);
         assertThat(published).as("packages published between kills").isGreaterThan(KILLS);
         assertThat(staleLocksBroken.get()).as("stale locks broken after kills").isPositive();
+        assertThat(withdrawn.get()).as("bad packages taken out").isPositive();
+        assertThat(badPrevious).as("previous states holding a withdrawn package").isEmpty();
         assertThat(committed).hasSizeGreaterThan(published);
         List<String> served = Tools.dnfList(root.resolve("testing/el9/x86_64"), dnfCache);
         assertThat(served).containsAll(committed.stream().map(name -> name.replace(".rpm", "")).toList());
@@ -99,8 +109,19 @@ class CrashTest {
         try (Stream<Path> leftovers = Files.list(root.resolve("testing/el9/.snapshots/x86_64"))) {
             assertThat(leftovers.map(p -> p.getFileName().toString())).noneMatch(name -> name.startsWith(".tmp-") || name.startsWith(".lock"));
         }
-        System.out.printf("CrashTest: %d kills, %d reads, %d stale locks broken, %d packages committed before the last run%n",
-                KILLS, reads.get(), staleLocksBroken.get(), published);
+        System.out.printf("CrashTest: %d kills, %d reads, %d stale locks broken, %d packages committed before the last run, %d bad ones taken out, %d reads across a rollback%n",
+                KILLS, reads.get(), staleLocksBroken.get(), published, withdrawn.get(), readsAcrossRollback.get());
+    }
+
+    /** The state a rollback by one step would serve, as the next process finds it after a kill, never holds a bad package. */
+    private void checkPrevious(RepositoryEngine engine) {
+        SnapshotStore store = new SnapshotStore(root.resolve("testing/el9/x86_64"), "testing");
+        for (SnapshotInfo info : engine.snapshots("testing", "el9", "x86_64")) {
+            List<String> names = PackageCatalog.of(store.snapshot(info.id()), "testing").fileNames();
+            if (info.state() == SnapshotInfo.State.PREVIOUS && names.stream().anyMatch(name -> name.startsWith("bad-"))) {
+                badPrevious.add(info.id() + " " + names.stream().filter(name -> name.startsWith("bad-")).toList());
+            }
+        }
     }
 
     private void awaitPublicationBeyond(int count, Process child) throws InterruptedException {
@@ -133,6 +154,8 @@ class CrashTest {
                 for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                     if (line.startsWith("PUBLISHED ")) {
                         committed.add(line.substring("PUBLISHED ".length()));
+                    } else if (line.startsWith("WITHDRAWN ")) {
+                        withdrawn.incrementAndGet();
                     } else if (line.startsWith("STALE ")) {
                         staleLocksBroken.incrementAndGet();
                     }
@@ -145,30 +168,49 @@ class CrashTest {
         return thread;
     }
 
-    /** One read as a client would do it through the served path; anything missing or unparseable is a broken read. */
+    /**
+     * One read as a client would do it through the served path; anything missing or unparseable is a broken read, unless
+     * the link went back to an older snapshot meanwhile (a rollback or an undo): no snapshot can hold the metadata of
+     * one made after it, so such a read fails for a real client too, which reads repomd.xml again.
+     */
     private void readOnce(Path served) {
         Set<String> mustBeThere = new HashSet<>(committed);
         reads.incrementAndGet();
+        String before = target(served);
+        List<String> broken = new ArrayList<>();
         try {
             RepodataReader.Repomd repomd = RepodataReader.readRepomd(served);
             for (String href : repomd.hrefs()) {
                 if (!Files.isRegularFile(served.resolve(href))) {
-                    brokenReads.add("repomd.xml names missing " + href);
+                    broken.add("repomd.xml names missing " + href);
                 }
             }
             Map<String, String> packages = RepodataReader.readPrimary(served, repomd.primaryHref());
             for (String href : packages.keySet()) {
                 if (!Files.isRegularFile(served.resolve(href))) {
-                    brokenReads.add("primary names missing package " + href);
+                    broken.add("primary names missing package " + href);
                 }
             }
             Set<String> lost = new HashSet<>(mustBeThere);
             packages.keySet().forEach(href -> lost.remove(href.substring(href.lastIndexOf('/') + 1)));
             if (!lost.isEmpty()) {
-                brokenReads.add("lost committed packages " + lost);
+                broken.add("lost committed packages " + lost);
             }
         } catch (IOException | RuntimeException e) {
-            brokenReads.add("unreadable: " + e);
+            broken.add("unreadable: " + e);
+        }
+        if (!broken.isEmpty() && target(served).compareTo(before) < 0) {
+            readsAcrossRollback.incrementAndGet();
+        } else {
+            brokenReads.addAll(broken);
+        }
+    }
+
+    private static String target(Path served) {
+        try {
+            return Files.readSymbolicLink(served).getFileName().toString();
+        } catch (IOException e) {
+            return "";
         }
     }
 }

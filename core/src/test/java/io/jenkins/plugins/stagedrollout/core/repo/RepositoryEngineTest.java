@@ -186,8 +186,12 @@ class RepositoryEngineTest {
         ids.add(engine.withdraw("testing", "el9", "x86_64", PackageSelection.of("egi-tool-1.0-1.el9.noarch")).snapshotId());
         ids.add(engine.promote("untested", "testing", "el9", "x86_64", PackageSelection.of("egi-tool-1.0*")).snapshotId());
 
-        assertThat(engine.snapshots("testing", "el9", "x86_64")).extracting(SnapshotInfo::id)
-                .containsExactly(ids.get(2), ids.get(3), ids.get(4));
+        // Pruned by when each was last served, withdrawn ones first: the rollback to ids0 withdrew egi-tool-1.1 and
+        // egi-daemon (ids1, ids2), the withdrawal egi-tool-1.0 (ids0); ids0, served last of those, keeps the third place.
+        assertThat(engine.snapshots("testing", "el9", "x86_64")).extracting(SnapshotInfo::id, SnapshotInfo::state)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(ids.get(0), SnapshotInfo.State.WITHDRAWN),
+                        org.assertj.core.groups.Tuple.tuple(ids.get(3), SnapshotInfo.State.PREVIOUS),
+                        org.assertj.core.groups.Tuple.tuple(ids.get(4), SnapshotInfo.State.SERVED));
         assertThat(engine.packages("testing", "el9", "x86_64")).containsExactly("egi-tool-1.0-1.el9.noarch.rpm");
     }
 

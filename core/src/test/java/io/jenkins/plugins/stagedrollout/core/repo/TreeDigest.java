@@ -6,8 +6,11 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /** A digest of a whole tree: every path, symbolic link target and file content, without following links. */
@@ -17,11 +20,34 @@ public final class TreeDigest {
     }
 
     public static String of(Path root) throws IOException {
+        return of(root, path -> true);
+    }
+
+    /**
+     * The digest of what is retained: without what a prune left to delete (a {@code .trash-<id>} snapshot and the
+     * pool files no retained snapshot lists), which any next change deletes.
+     */
+    public static String ofRetained(Path root) throws IOException {
+        Set<Path> listed = new HashSet<>();
+        List<Path> lists;
+        try (Stream<Path> walk = Files.walk(root)) {
+            lists = walk.filter(path -> path.getFileName().toString().equals(".pkglist") && !path.toString().contains("/.trash-")).toList();
+        }
+        for (Path list : lists) {
+            for (String href : Files.readAllLines(list)) {
+                listed.add(list.getParent().getParent().resolve(".pool").resolve(href.substring("packages/".length())));
+            }
+        }
+        return of(root, path -> !path.toString().contains("/.trash-")
+                && (!path.getParent().getParent().getFileName().toString().equals(".pool") || listed.contains(path)));
+    }
+
+    private static String of(Path root, Predicate<Path> included) throws IOException {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             List<Path> paths;
             try (Stream<Path> walk = Files.walk(root)) {
-                paths = walk.sorted().toList();
+                paths = walk.filter(path -> path.equals(root) || path.getParent().equals(root) || included.test(path)).sorted().toList();
             }
             for (Path path : paths) {
                 digest.update(root.relativize(path).toString().getBytes());
