@@ -21,6 +21,13 @@ import hudson.security.ACL;
 import hudson.security.ACLContext;
 import hudson.util.StreamTaskListener;
 import io.jenkins.plugins.stagedrollout.action.RolloutAction;
+import io.jenkins.plugins.stagedrollout.config.StagedRolloutConfiguration;
+import io.jenkins.plugins.stagedrollout.core.repo.EngineOptions;
+import io.jenkins.plugins.stagedrollout.core.repo.PackageSelection;
+import io.jenkins.plugins.stagedrollout.core.repo.RepositoryEngine;
+import io.jenkins.plugins.stagedrollout.core.repo.RpmFixtures;
+import io.jenkins.plugins.stagedrollout.core.repo.SnapshotInfo;
+import io.jenkins.plugins.stagedrollout.core.repo.StageLayout;
 import io.jenkins.plugins.stagedrollout.core.repo.TreeDigest;
 import io.jenkins.plugins.stagedrollout.core.rollout.TeamView;
 import io.jenkins.plugins.stagedrollout.rollout.BuildRollout;
@@ -369,5 +376,35 @@ class StagedRolloutPipelineTest {
         // The release had entered testing before the bad team name stopped the wait: it is taken back again.
         j.assertLogContains("Took testing/el9/x86_64 back to serving nothing, as before (1 package(s) gone).", build);
         assertEquals(before, TreeDigest.of(repos), "a build whose input is bad leaves the repositories as they were");
+    }
+
+    /**
+     * With a history longer than {@code keep} already in testing, the bad input's undo leaves every retained snapshot
+     * as it was, in the same order and states: the promotion's prune is taken back with it.
+     */
+    @Test
+    void unknownTeamLeavesALongHistoryAsItWas() throws Exception {
+        StagedRolloutConfiguration.get().setKeepSnapshots(2);
+        RepositoryEngine engine = RepositoryEngine.create(
+                StageLayout.of(repos), EngineOptions.defaults().withSnapshotsToKeep(2));
+        for (int i = 1; i <= 3; i++) {
+            String other = "other-tool-" + i + ".0-1.noarch.rpm";
+            RpmFixtures.write(repos.resolve("untested/el9/x86_64"), "other-tool", i + ".0", "1", "noarch");
+            engine.promote("untested", "testing", "el9", "x86_64", PackageSelection.of(other));
+        }
+        List<SnapshotInfo> history = engine.snapshots("testing", "el9", "x86_64");
+        assertEquals(2, history.size(), "keep 2: the older promotions were pruned");
+        String before = TreeDigest.ofRetained(repos);
+
+        WorkflowRun build = startRelease(RELEASE_SCRIPT.replace("'ea-NGI_DE-KIT'", "'ea-NGI_FR-NOWHERE'"));
+        j.assertBuildStatus(Result.FAILURE, j.waitForCompletion(build));
+        j.assertLogContains("Team ea-NGI_FR-NOWHERE is unknown", build);
+        j.assertLogContains(
+                "Took testing/el9/x86_64 back to snapshot "
+                        + history.get(history.size() - 1).id(),
+                build);
+        assertEquals(history, engine.snapshots("testing", "el9", "x86_64"), "the same snapshots, order and states");
+        assertEquals(before, TreeDigest.ofRetained(repos), "every retained snapshot and its packages as before");
+        assertEquals(List.of("other-tool-3.0-1.noarch.rpm"), served(repos, "testing"));
     }
 }
