@@ -13,6 +13,7 @@ import io.jenkins.plugins.casc.misc.junit.jupiter.WithJenkinsConfiguredWithCode;
 import io.jenkins.plugins.casc.model.CNode;
 import io.jenkins.plugins.stagedrollout.config.MailReplyConfig;
 import io.jenkins.plugins.stagedrollout.config.StagedRolloutConfiguration;
+import io.jenkins.plugins.stagedrollout.core.closure.MetadataCompression;
 import io.jenkins.plugins.stagedrollout.core.mailreply.MailboxSettings;
 import io.jenkins.plugins.stagedrollout.core.repo.DependencyOptions;
 import io.jenkins.plugins.stagedrollout.core.team.Roster;
@@ -43,6 +44,12 @@ class ConfigurationAsCodeTest {
         assertTrue(config.repositorySpec("/srv/repos/umd", null, null, null)
                 .engineOptions(line -> {})
                 .sqliteDatabases());
+        assertEquals("xz", config.getMetadataCompression());
+        assertEquals(
+                java.util.Optional.of(MetadataCompression.XZ),
+                config.repositorySpec("/srv/repos/umd", null, null, null)
+                        .engineOptions(line -> {})
+                        .metadataCompression());
         assertEquals("umd-repo-signing-key", config.getSigningKeyCredentialsId());
 
         Roster roster = config.toRoster(new RealmMembershipPolicy());
@@ -82,10 +89,19 @@ class ConfigurationAsCodeTest {
         CNode exported = Util.getUnclassifiedRoot(context).get("stagedRollout");
         String yaml = Util.toYamlString(exported);
         for (String expected : new String[] {
-            "timeZone: \"Europe/Amsterdam\"", "id: \"ea-NGI_IT-INFN-T1\"", "group: \"ea-NGI_DE-KIT\"",
-            "stack: \"UMD\"", "repositoryRoot: \"/srv/repos/umd\"", "soakMaxDays: 9",
-            "signingKeyCredentialsId: \"umd-repo-signing-key\"", "sqliteDatabases: true", "os: \"el9\"",
-            "checkDependenciesBeforeProduction: false", "multilib: true", "replyAddress: \"rollouts@example.org\"",
+            "timeZone: \"Europe/Amsterdam\"",
+            "id: \"ea-NGI_IT-INFN-T1\"",
+            "group: \"ea-NGI_DE-KIT\"",
+            "stack: \"UMD\"",
+            "repositoryRoot: \"/srv/repos/umd\"",
+            "soakMaxDays: 9",
+            "signingKeyCredentialsId: \"umd-repo-signing-key\"",
+            "sqliteDatabases: true",
+            "metadataCompression: \"xz\"",
+            "os: \"el9\"",
+            "checkDependenciesBeforeProduction: false",
+            "multilib: true",
+            "replyAddress: \"rollouts@example.org\"",
             "credentialsId: \"rollouts-mailbox\""
         }) {
             assertTrue(yaml.contains(expected), "export contains " + expected + ":\n" + yaml);

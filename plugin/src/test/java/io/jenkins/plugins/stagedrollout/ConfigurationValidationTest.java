@@ -75,6 +75,24 @@ class ConfigurationValidationTest {
     }
 
     @Test
+    void configurationAsCodeRefusesAMetadataCompressionCreaterepoCannotBeToldAndKeepsThePreviousConfiguration()
+            throws Exception {
+        ConfiguratorException refused = assertThrows(ConfiguratorException.class, () -> applyYaml("""
+                unclassified:
+                  stagedRollout:
+                    metadataCompression: "zst"
+                    repositoryRoot: "/srv/other"
+                """));
+        assertTrue(
+                messages(refused)
+                        .contains("The metadata compression 'zst' is not one of gz, xz, bz2, zstd. Leave it empty"),
+                messages(refused));
+        assertTrue(messages(refused).contains("metadataCompression"), "names the field: " + messages(refused));
+        assertEquals(null, StagedRolloutConfiguration.get().getMetadataCompression());
+        assertPreviousConfiguration();
+    }
+
+    @Test
     void configurationAsCodeRefusesAHolidayThatIsNoDate() throws Exception {
         ConfiguratorException refused = assertThrows(ConfiguratorException.class, () -> applyYaml("""
                 unclassified:

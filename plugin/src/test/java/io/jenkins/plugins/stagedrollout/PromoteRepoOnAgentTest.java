@@ -3,12 +3,16 @@ package io.jenkins.plugins.stagedrollout;
 import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.RPM;
 import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.served;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import hudson.model.Label;
 import hudson.model.Result;
 import hudson.slaves.DumbSlave;
+import io.jenkins.plugins.stagedrollout.config.StagedRolloutConfiguration;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
@@ -53,6 +57,27 @@ class PromoteRepoOnAgentTest {
                 log.substring(log.indexOf("again=") + 6).lines().findFirst().orElseThrow();
         assertEquals(first, second, "an idempotent promotion serves the same snapshot");
         assertEquals(Result.SUCCESS, build.getResult());
+    }
+
+    /** The global setting reaches createrepo_c on the agent: the served metadata is xz, and dnf-style reading works. */
+    @Test
+    void promotionWritesTheConfiguredMetadataCompression(JenkinsRule j) throws Exception {
+        RolloutTestSupport.assumeCreaterepo();
+        RolloutTestSupport.setUp(j, repos);
+        StagedRolloutConfiguration.get().setMetadataCompression("xz");
+        j.createOnlineSlave(Label.get("repo"));
+        WorkflowJob job = j.createProject(WorkflowJob.class, "promote");
+        job.setDefinition(new CpsFlowDefinition(
+                "node('repo') { promoteRepo from: 'untested', to: 'testing', os: 'el9', arch: 'x86_64',"
+                        + " packages: ['" + RPM + "'] }",
+                true));
+        j.buildAndAssertSuccess(job);
+        assertEquals(List.of(RPM), served(repos, "testing"));
+        try (Stream<Path> files = Files.list(repos.resolve("testing/el9/x86_64/repodata"))) {
+            List<String> names = files.map(f -> f.getFileName().toString()).toList();
+            assertTrue(names.stream().anyMatch(n -> n.endsWith("-primary.xml.xz")), "xz primary metadata: " + names);
+            assertTrue(names.stream().noneMatch(n -> n.endsWith("-primary.xml.gz")), "no gzip primary: " + names);
+        }
     }
 
     @Test

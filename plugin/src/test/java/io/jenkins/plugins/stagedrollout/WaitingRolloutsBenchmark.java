@@ -518,6 +518,7 @@ class WaitingRolloutsBenchmark {
                         null,
                         null,
                         null,
+                        null,
                         null);
                 rollout.recordPromotion(
                         new PromotionRecord(

@@ -42,6 +42,10 @@ public final class RepositorySpec implements Serializable {
     @CheckForNull
     private final DependencySpec dependencies;
 
+    /** gz, xz, bz2 or zstd; null (and in older records): what the host's createrepo_c writes by default. */
+    @CheckForNull
+    private final String metadataCompression;
+
     /**
      * @param sqliteDatabases         also write the sqlite databases (for yum 3 clients)
      * @param gpgHome                 GnuPG home on the agent holding the signing key, or null
@@ -49,6 +53,7 @@ public final class RepositorySpec implements Serializable {
      * @param signingKeyCredentialsId id of a secret file credential holding the secret key, or null; used
      *                                instead of {@code gpgHome} and {@code signingKeyId}, never with them
      * @param dependencies            which promotions check dependencies, against which base repositories
+     * @param metadataCompression     how createrepo_c compresses metadata (gz, xz, bz2, zstd), or null for its default
      */
     public RepositorySpec(
             String root,
@@ -60,7 +65,8 @@ public final class RepositorySpec implements Serializable {
             @CheckForNull String gpgHome,
             @CheckForNull String signingKeyId,
             @CheckForNull String signingKeyCredentialsId,
-            @CheckForNull DependencySpec dependencies) {
+            @CheckForNull DependencySpec dependencies,
+            @CheckForNull String metadataCompression) {
         this.root = root;
         this.template = template;
         this.stages = new ArrayList<>(stages);
@@ -71,6 +77,7 @@ public final class RepositorySpec implements Serializable {
         this.signingKeyId = signingKeyId;
         this.signingKeyCredentialsId = signingKeyCredentialsId;
         this.dependencies = dependencies;
+        this.metadataCompression = metadataCompression;
     }
 
     public String root() {
@@ -98,7 +105,8 @@ public final class RepositorySpec implements Serializable {
                 .withSnapshotsToKeep(snapshotsToKeep)
                 .withToolTimeout(TOOL_TIMEOUT)
                 .withSqliteDatabases(sqliteDatabases)
-                .withOutputSink(output);
+                .withOutputSink(output)
+                .withMetadataCompression(metadataCompression);
         if (dependencies != null) {
             options = options.withDependencies(dependencies.toOptions());
         }
@@ -119,6 +127,7 @@ public final class RepositorySpec implements Serializable {
                 gpgHome,
                 signingKeyId,
                 signingKeyCredentialsId,
-                dependencies);
+                dependencies,
+                metadataCompression);
     }
 }

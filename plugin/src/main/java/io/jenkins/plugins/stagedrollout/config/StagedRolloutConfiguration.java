@@ -10,6 +10,7 @@ import hudson.util.ListBoxModel;
 import io.jenkins.plugins.stagedrollout.Messages;
 import io.jenkins.plugins.stagedrollout.agent.DependencySpec;
 import io.jenkins.plugins.stagedrollout.agent.RepositorySpec;
+import io.jenkins.plugins.stagedrollout.core.closure.MetadataCompression;
 import io.jenkins.plugins.stagedrollout.core.repo.DependencyOptions;
 import io.jenkins.plugins.stagedrollout.core.repo.RepositoryException;
 import io.jenkins.plugins.stagedrollout.core.repo.StageLayout;
@@ -71,6 +72,10 @@ public final class StagedRolloutConfiguration extends GlobalConfiguration {
     private String createrepoPath = "createrepo_c";
     private int keepSnapshots = 5;
     private boolean sqliteDatabases;
+    /** gz, xz, bz2 or zstd; null: what the host's createrepo_c writes by default. */
+    @CheckForNull
+    private String metadataCompression;
+
     private String mailFrom;
     private String signingKeyCredentialsId;
     private List<BaseRepositoryConfig> baseRepositories = new ArrayList<>();
@@ -297,6 +302,42 @@ public final class StagedRolloutConfiguration extends GlobalConfiguration {
     }
 
     @CheckForNull
+    public String getMetadataCompression() {
+        return metadataCompression;
+    }
+
+    /**
+     * How createrepo_c compresses the metadata it writes ({@code --general-compress-type}); empty: the host's
+     * createrepo_c decides (zstd since createrepo_c 1.0, gzip before). Pinned for clients older than the host: EL7's
+     * yum reads no zstd.
+     */
+    @DataBoundSetter
+    public void setMetadataCompression(String metadataCompression) {
+        String candidate = Util.fixEmptyAndTrim(metadataCompression);
+        String problem = badMetadataCompression(candidate);
+        if (problem != null) {
+            throw refuse("metadataCompression", problem);
+        }
+        this.metadataCompression = candidate == null
+                ? null
+                : MetadataCompression.ofSetting(candidate).setting();
+        save();
+    }
+
+    @CheckForNull
+    private static String badMetadataCompression(@CheckForNull String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            MetadataCompression.ofSetting(value);
+            return null;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage() + " Leave it empty to write what the host's createrepo_c writes by default.";
+        }
+    }
+
+    @CheckForNull
     public String getMailFrom() {
         return mailFrom;
     }
@@ -458,7 +499,8 @@ public final class StagedRolloutConfiguration extends GlobalConfiguration {
                 gpgHome,
                 signingKeyId,
                 signingKeyCredentialsId,
-                dependencySpec());
+                dependencySpec(),
+                metadataCompression);
     }
 
     /** The dependency check settings for the agent; entries bad anyway (a hand-edited file) are left out with a warning. */
@@ -542,6 +584,24 @@ public final class StagedRolloutConfiguration extends GlobalConfiguration {
     public FormValidation doCheckRepositoryRoot(@QueryParameter String value) {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
         return validation(badRepositoryRoot(Util.fixEmptyAndTrim(value)));
+    }
+
+    /** The host's default first (empty), then the compressions createrepo_c can be told to write. */
+    @POST
+    public ListBoxModel doFillMetadataCompressionItems() {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        ListBoxModel items = new ListBoxModel();
+        items.add(Messages.StagedRolloutConfiguration_HostDefaultCompression(), "");
+        for (MetadataCompression c : MetadataCompression.values()) {
+            items.add(c.setting());
+        }
+        return items;
+    }
+
+    @POST
+    public FormValidation doCheckMetadataCompression(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return validation(badMetadataCompression(Util.fixEmptyAndTrim(value)));
     }
 
     private static FormValidation validation(@CheckForNull String problem) {
