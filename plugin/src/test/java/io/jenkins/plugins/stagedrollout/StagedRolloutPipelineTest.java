@@ -405,6 +405,9 @@ class StagedRolloutPipelineTest {
                 build);
         assertEquals(history, engine.snapshots("testing", "el9", "x86_64"), "the same snapshots, order and states");
         assertEquals(before, TreeDigest.ofRetained(repos), "every retained snapshot and its packages as before");
-        assertEquals(List.of("other-tool-3.0-1.noarch.rpm"), served(repos, "testing"));
+        assertEquals(
+                List.of("other-tool-1.0-1.noarch.rpm", "other-tool-2.0-1.noarch.rpm", "other-tool-3.0-1.noarch.rpm"),
+                served(repos, "testing"),
+                "what testing served before the release, without it");
     }
 }
