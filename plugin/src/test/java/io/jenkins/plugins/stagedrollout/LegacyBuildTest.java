@@ -3,7 +3,7 @@ package io.jenkins.plugins.stagedrollout;
 import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.INFN;
 import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.KIT;
 import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.answer;
-import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.post;
+import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.decide;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -64,16 +64,7 @@ class LegacyBuildTest {
 
         assertEquals(200, answer(j, build, "bob", KIT, "accept", "answered after the change"));
         assertEquals(List.of(INFN, KIT), rollout.view().accepted());
-        assertEquals(
-                200,
-                post(
-                        j.createWebClient().login("manager"),
-                        build,
-                        "decide",
-                        "decision",
-                        "ACCEPT",
-                        "reason",
-                        "both sites fine"));
+        assertEquals(200, decide(j, build, "ACCEPT", "both sites fine"));
         j.assertBuildStatus(Result.SUCCESS, j.waitForCompletion(build));
         assertEquals(RolloutState.ACCEPTED, rollout.state());
         j.assertLogContains("accepted: [" + INFN + ", " + KIT + "], outcome: ACCEPT", build);

@@ -140,6 +140,11 @@ public final class RolloutTestSupport {
                 : post(wc, build, "answer", "team", team, "answer", answer, "comment", comment);
     }
 
+    /** The manager's decision ({@code ACCEPT}, {@code REJECT}) with its reason; returns the HTTP status. */
+    public static int decide(JenkinsRule j, Run<?, ?> build, String decision, String reason) throws Exception {
+        return post(j.createWebClient().login("manager"), build, "decide", "decision", decision, "reason", reason);
+    }
+
     /**
      * POSTs a form to the build's rollout page as the web client's user, asking for JSON like a script does (a
      * browser gets a redirect back to the page instead); returns the HTTP status: 200 when the command was applied.
