@@ -90,6 +90,11 @@ public final class RolloutService implements Closeable {
         return log.recovery();
     }
 
+    /** Every recorded event, oldest first: the rollout's history. */
+    public List<Event> events() {
+        return log.events();
+    }
+
     public Path logFile() {
         return log.file();
     }
