@@ -1,7 +1,5 @@
 package io.jenkins.plugins.stagedrollout.action;
 
-import edu.umd.cs.findbugs.annotations.NonNull;
-import hudson.Extension;
 import hudson.model.Action;
 import hudson.model.Api;
 import hudson.model.Run;
@@ -18,12 +16,11 @@ import io.jenkins.plugins.stagedrollout.core.team.Actor;
 import io.jenkins.plugins.stagedrollout.core.team.TeamId;
 import io.jenkins.plugins.stagedrollout.rollout.BuildRollout;
 import io.jenkins.plugins.stagedrollout.security.CurrentActor;
+import io.jenkins.plugins.stagedrollout.time.RolloutClock;
 import java.io.IOException;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import jenkins.model.TransientActionFactory;
 import org.kohsuke.stapler.HttpResponse;
 import org.kohsuke.stapler.HttpResponses;
 import org.kohsuke.stapler.QueryParameter;
@@ -44,13 +41,19 @@ public final class RolloutAction implements Action {
 
     private final BuildRollout rollout;
 
+    /** Made by {@link RolloutActionFactory} for each rollout of a build. */
     RolloutAction(BuildRollout rollout) {
         this.rollout = rollout;
     }
 
-    /** The model behind the page, for the page's views. */
+    /** The model behind the page. */
     public BuildRollout getRollout() {
         return rollout;
+    }
+
+    /** What the current viewer sees and may do on the page now. */
+    public RolloutPage getPage() {
+        return new RolloutPage(rollout, CurrentActor.get(), RolloutClock.now());
     }
 
     @Override
@@ -127,26 +130,13 @@ public final class RolloutAction implements Action {
         return rollout.deliveryProblems();
     }
 
-    /** Whether the current user may answer and report for the team (member, its stack's manager, or admin). */
-    public boolean canActFor(String team) {
-        try {
-            return rollout.mayActFor(CurrentActor.get(), TeamId.parse(team));
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
-    public boolean isManager() {
-        return rollout.isManagedBy(CurrentActor.get());
-    }
-
     // ---- web: every command is a POST, permission checked first; 403 and nothing changes otherwise ------------
 
     @RequirePOST
     public HttpResponse doAnswer(
             @QueryParameter String team, @QueryParameter String answer, @QueryParameter String comment) {
         Actor actor = requireTeamMember(team);
-        AnswerKind kind = parseAnswer(answer);
+        AnswerKind kind = FormValues.answer(answer);
         return apply(() -> rollout.answer(actor, TeamId.parse(team), kind, comment));
     }
 
@@ -176,7 +166,7 @@ public final class RolloutAction implements Action {
     @RequirePOST
     public HttpResponse doDecide(@QueryParameter String decision, @QueryParameter String reason) {
         Actor actor = requireManager();
-        Decision d = parseDecision(decision);
+        Decision d = FormValues.decision(decision);
         return apply(() -> rollout.decide(actor, d, reason));
     }
 
@@ -248,24 +238,6 @@ public final class RolloutAction implements Action {
         return actor;
     }
 
-    private static AnswerKind parseAnswer(String answer) {
-        for (AnswerKind k : AnswerKind.values()) {
-            if (k.name().equalsIgnoreCase(answer == null ? "" : answer.trim())) {
-                return k;
-            }
-        }
-        throw HttpResponses.errorWithoutStack(400, Messages.RolloutAction_BadAnswer(answer));
-    }
-
-    private static Decision parseDecision(String decision) {
-        for (Decision d : Decision.values()) {
-            if (d.name().equalsIgnoreCase(decision == null ? "" : decision.trim())) {
-                return d;
-            }
-        }
-        throw HttpResponses.errorWithoutStack(400, Messages.RolloutAction_BadDecision(decision));
-    }
-
     /**
      * Runs a command of the model; a refused one (the core names the problem and the fix) is a 400 and changes
      * nothing. A script asking for JSON gets the rollout after the change; a browser goes back to the page.
@@ -283,26 +255,5 @@ public final class RolloutAction implements Action {
             return JsonReply.ok(view.toPlainMap());
         }
         return HttpResponses.redirectToDot();
-    }
-
-    /** One page for each rollout of a build, made when the build's actions are asked for. */
-    @Extension
-    public static final class Factory extends TransientActionFactory<Run> {
-
-        @Override
-        public Class<Run> type() {
-            return Run.class;
-        }
-
-        @Override
-        public Class<RolloutAction> actionType() {
-            return RolloutAction.class;
-        }
-
-        @NonNull
-        @Override
-        public Collection<? extends Action> createFor(@NonNull Run target) {
-            return BuildRollout.all(target).stream().map(RolloutAction::new).toList();
-        }
     }
 }

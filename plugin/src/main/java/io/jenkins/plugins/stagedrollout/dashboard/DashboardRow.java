@@ -2,13 +2,11 @@ package io.jenkins.plugins.stagedrollout.dashboard;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.model.Job;
-import io.jenkins.plugins.stagedrollout.Messages;
+import io.jenkins.plugins.stagedrollout.time.ShownTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.kohsuke.stapler.export.Exported;
 import org.kohsuke.stapler.export.ExportedBean;
@@ -20,7 +18,6 @@ import org.kohsuke.stapler.export.ExportedBean;
 @ExportedBean(defaultVisibility = 2)
 public final class DashboardRow {
 
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm", Locale.ENGLISH);
 
     private final RolloutEntry entry;
     private final String jobUrl;
@@ -174,11 +171,16 @@ public final class DashboardRow {
         return text(entry.getNextDeadline());
     }
 
-    /** The next deadline in the working calendar's time zone, such as {@code Thu 2026-11-26 10:00 Europe/Amsterdam}. */
+    /** The next deadline in the working calendar's zone and from now, for the page. */
     @CheckForNull
-    public String getNextDeadlineDate() {
-        Instant d = entry.getNextDeadline();
-        return d == null ? null : DATE.format(d.atZone(zone)) + " " + zone.getId();
+    public ShownTime getNextDeadlineShown() {
+        return ShownTime.of(entry.getNextDeadline(), zone, now);
+    }
+
+    /** The decision's time in the working calendar's zone and from now, for the page. */
+    @CheckForNull
+    public ShownTime getDecidedShown() {
+        return ShownTime.of(entry.getDecidedAt(), zone, now);
     }
 
     /** Seconds from now to the next deadline, negative once it passed (the controller acts on its next tick). */
@@ -187,30 +189,6 @@ public final class DashboardRow {
     public Long getSecondsToDeadline() {
         Instant d = entry.getNextDeadline();
         return d == null ? null : Duration.between(now, d).getSeconds();
-    }
-
-    /** {@code in 1 d 4 h}, {@code in 25 min}, {@code 2 h ago}. */
-    @CheckForNull
-    public String getCountdown() {
-        Long seconds = getSecondsToDeadline();
-        if (seconds == null) {
-            return null;
-        }
-        String span = span(Duration.ofSeconds(Math.abs(seconds)));
-        return seconds >= 0 ? Messages.RolloutDashboard_In(span) : Messages.RolloutDashboard_Ago(span);
-    }
-
-    private static String span(Duration d) {
-        long days = d.toDays();
-        long hours = d.toHoursPart();
-        long minutes = d.toMinutesPart();
-        if (days > 0) {
-            return days + " d " + hours + " h";
-        }
-        if (hours > 0) {
-            return hours + " h " + minutes + " min";
-        }
-        return Math.max(minutes, 1) + " min";
     }
 
     /**

@@ -17,7 +17,9 @@ import io.jenkins.plugins.stagedrollout.core.report.EaReport;
 import io.jenkins.plugins.stagedrollout.core.report.SummaryReport;
 import io.jenkins.plugins.stagedrollout.core.rollout.AnswerKind;
 import io.jenkins.plugins.stagedrollout.core.rollout.AnswerText;
+import io.jenkins.plugins.stagedrollout.core.rollout.Command;
 import io.jenkins.plugins.stagedrollout.core.rollout.Decision;
+import io.jenkins.plugins.stagedrollout.core.rollout.Event;
 import io.jenkins.plugins.stagedrollout.core.rollout.Rollout;
 import io.jenkins.plugins.stagedrollout.core.rollout.RolloutCommands;
 import io.jenkins.plugins.stagedrollout.core.rollout.RolloutEnvironment;
@@ -26,6 +28,7 @@ import io.jenkins.plugins.stagedrollout.core.rollout.RolloutPolicy;
 import io.jenkins.plugins.stagedrollout.core.rollout.RolloutService;
 import io.jenkins.plugins.stagedrollout.core.rollout.RolloutState;
 import io.jenkins.plugins.stagedrollout.core.rollout.RolloutView;
+import io.jenkins.plugins.stagedrollout.core.rollout.TimelineEntry;
 import io.jenkins.plugins.stagedrollout.core.team.Actor;
 import io.jenkins.plugins.stagedrollout.core.team.Roster;
 import io.jenkins.plugins.stagedrollout.core.team.TeamId;
@@ -35,6 +38,7 @@ import io.jenkins.plugins.stagedrollout.time.RolloutClock;
 import java.io.File;
 import java.io.IOException;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -276,6 +280,32 @@ public final class BuildRollout extends InvisibleAction implements RunAction2 {
         }
         List<PromotionRecord> made = promotions();
         return made.isEmpty() ? List.of() : made.get(0).patterns();
+    }
+
+    /** The rollout's history as people read it, oldest first (read from the event log, which is the history). */
+    public List<TimelineEntry> timeline() {
+        return TimelineEntry.of(events());
+    }
+
+    /** The reports filed, newest first, with who filed them and when. */
+    public List<TimelineEntry.FiledReport> filedReports() {
+        return TimelineEntry.reports(events());
+    }
+
+    /** Whether the core allows the command in the rollout's state now (who may send it is the page's check). */
+    public boolean allows(Command command) {
+        return command.allowedIn(state());
+    }
+
+    /** The working calendar's zone: deadlines are counted, mailed and shown in it. */
+    public ZoneId zone() {
+        return StagedRolloutConfiguration.get().toCalendar().zone();
+    }
+
+    private synchronized List<Event> events() {
+        try (RolloutService service = RolloutService.load(logFile().toPath(), environment(replyKey()))) {
+            return service.events();
+        }
     }
 
     /** A query on the rollout as last loaded: opens no log and touches no index. */
