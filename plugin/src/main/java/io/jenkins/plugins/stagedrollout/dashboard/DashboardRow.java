@@ -18,7 +18,6 @@ import org.kohsuke.stapler.export.ExportedBean;
 @ExportedBean(defaultVisibility = 2)
 public final class DashboardRow {
 
-
     private final RolloutEntry entry;
     private final String jobUrl;
     private final String jobDisplayName;

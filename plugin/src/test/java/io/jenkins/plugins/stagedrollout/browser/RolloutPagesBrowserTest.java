@@ -60,8 +60,8 @@ class RolloutPagesBrowserTest {
 
     private WorkflowRun startRelease(String teams) throws Exception {
         WorkflowJob job = j.createProject(WorkflowJob.class, "release");
-        job.setDefinition(new CpsFlowDefinition(
-                RELEASE_SCRIPT.replace("['ea-NGI_IT-INFN-T1', 'ea-NGI_DE-KIT']", teams), true));
+        job.setDefinition(
+                new CpsFlowDefinition(RELEASE_SCRIPT.replace("['ea-NGI_IT-INFN-T1', 'ea-NGI_DE-KIT']", teams), true));
         WorkflowRun build = job.scheduleBuild2(0).waitForStart();
         awaitInvitations(j, build);
         return build;
@@ -80,7 +80,8 @@ class RolloutPagesBrowserTest {
             WebElement accept = alice.find(By.cssSelector("form[name='answer-" + INFN + "'] button[value='accept']"));
             assertTrue(alice.withinWidth(accept), "the Accept button is on screen");
             assertTrue(
-                    alice.findAll(By.cssSelector("form[name='answer-" + KIT + "']")).isEmpty(),
+                    alice.findAll(By.cssSelector("form[name='answer-" + KIT + "']"))
+                            .isEmpty(),
                     "alice answers only for her own team");
             assertTrue(alice.findAll(By.name("decide")).isEmpty(), "an Early Adopter has no manager's commands");
             assertTrue(alice.text().contains("Europe/Amsterdam"), "deadlines in the calendar's zone: " + alice.text());
@@ -115,7 +116,8 @@ class RolloutPagesBrowserTest {
     void theManagerInvitesExtendsAndDecidesOnALaptop() throws Exception {
         WorkflowRun build = startRelease("['ea-NGI_IT-INFN-T1']");
         String page = build.getUrl() + "rollout/";
-        try (Browser manager = Browser.open(root(), Browser.LAPTOP).login("manager").go(page)) {
+        try (Browser manager =
+                Browser.open(root(), Browser.LAPTOP).login("manager").go(page)) {
             manager.find(By.id("invite-teams")).sendKeys(KIT);
             manager.find(By.cssSelector("form[name='invite'] button")).click();
             manager.settled();
@@ -132,10 +134,12 @@ class RolloutPagesBrowserTest {
             manager.settled();
             String text = manager.text();
             assertTrue(text.contains("Decided REJECT by manager"), text);
-            assertTrue(manager.findAll(By.tagName("form")).stream()
-                            .noneMatch(f -> String.valueOf(f.getAttribute("name")).startsWith("answer-")
-                                    || "decide".equals(f.getAttribute("name"))
-                                    || "abort".equals(f.getAttribute("name"))),
+            assertTrue(
+                    manager.findAll(By.tagName("form")).stream()
+                            .noneMatch(
+                                    f -> String.valueOf(f.getAttribute("name")).startsWith("answer-")
+                                            || "decide".equals(f.getAttribute("name"))
+                                            || "abort".equals(f.getAttribute("name"))),
                     "after the outcome the page is read-only");
             manager.screenshot("rollout-decided-laptop");
         }
@@ -148,7 +152,8 @@ class RolloutPagesBrowserTest {
         try (Browser bob = Browser.open(root(), Browser.LAPTOP).login("bob").go("staged-rollouts/")) {
             assertTrue(bob.text().contains("Open rollouts (1)"), bob.text());
             new Select(bob.find(By.id("sr-team"))).selectByValue(KIT);
-            bob.find(By.cssSelector("form[name='filters'] button[type='submit']")).click();
+            bob.find(By.cssSelector("form[name='filters'] button[type='submit']"))
+                    .click();
             bob.settled();
             assertTrue(bob.url().contains("team=" + KIT), bob.url());
             assertTrue(bob.text().contains("Open rollouts (0)"), "KIT was not invited: " + bob.text());
