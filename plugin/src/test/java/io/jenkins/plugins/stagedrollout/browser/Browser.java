@@ -15,7 +15,6 @@ import java.util.logging.Level;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -164,8 +163,20 @@ public final class Browser implements AutoCloseable {
         }
         Path target = Path.of(dir).resolve(name + ".png");
         Files.createDirectories(target.getParent());
-        byte[] png = ((ChromeDriver) driver).getScreenshotAs(OutputType.BYTES);
-        Files.write(target, png);
+        // The whole page, not only the window: what a reader scrolls through.
+        ChromeDriver chrome = (ChromeDriver) driver;
+        Map<String, Object> metrics = chrome.executeCdpCommand("Page.getLayoutMetrics", Map.of());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> size = (Map<String, Object>) metrics.get("cssContentSize");
+        Map<String, Object> clip = Map.of(
+                "x", 0,
+                "y", 0,
+                "width", ((Number) size.get("width")).doubleValue(),
+                "height", ((Number) size.get("height")).doubleValue(),
+                "scale", 1);
+        Map<String, Object> shot = chrome.executeCdpCommand(
+                "Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true, "clip", clip));
+        Files.write(target, java.util.Base64.getDecoder().decode((String) shot.get("data")));
     }
 
     private void checkPage() {

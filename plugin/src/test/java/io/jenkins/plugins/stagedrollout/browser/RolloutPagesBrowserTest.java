@@ -133,7 +133,8 @@ class RolloutPagesBrowserTest {
                     .click();
             manager.settled();
             String text = manager.text();
-            assertTrue(text.contains("Decided REJECT by manager"), text);
+            assertTrue(text.contains("Outcome\nREJECT") && text.contains("Decided by\nmanager"), text);
+            assertTrue(text.contains("Reason\nsuperseded by 1.0.2"), text);
             assertTrue(
                     manager.findAll(By.tagName("form")).stream()
                             .noneMatch(
