@@ -168,8 +168,11 @@ class DemoReleaseTest {
     /** What ./run-demo does at Jenkins' start: configuration as code, then the init scripts. */
     private void startDemo(Path repos) throws Exception {
         System.setProperty("STAGED_ROLLOUT_DEMO_REPOS", repos.toString());
-        System.setProperty("DEMO_SMTP_PORT", String.valueOf(freePort()));
-        System.setProperty("DEMO_IMAP_PORT", String.valueOf(freePort()));
+        try (ServerSocket smtp = new ServerSocket(0);
+                ServerSocket imap = new ServerSocket(0)) {
+            System.setProperty("DEMO_SMTP_PORT", String.valueOf(smtp.getLocalPort()));
+            System.setProperty("DEMO_IMAP_PORT", String.valueOf(imap.getLocalPort()));
+        }
         try {
             ConfigurationAsCode.get().configure(DEMO.resolve("jenkins.yaml").toString());
         } finally {
@@ -187,12 +190,6 @@ class DemoReleaseTest {
         assertNotNull(mail, "demo-mail.groovy starts the demo's mail server");
         passwords = users().stream()
                 .collect(Collectors.toMap(user -> (String) user.get("id"), user -> (String) user.get("password")));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     /** The invitation the demo's mail server holds for {@code contact}, or null. */
