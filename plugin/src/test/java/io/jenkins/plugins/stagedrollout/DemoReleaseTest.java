@@ -8,14 +8,23 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
 import hudson.model.Result;
 import io.jenkins.plugins.casc.ConfigurationAsCode;
 import io.jenkins.plugins.stagedrollout.action.RolloutAction;
+import io.jenkins.plugins.stagedrollout.config.StagedRolloutConfiguration;
 import io.jenkins.plugins.stagedrollout.core.demo.DemoRepositories;
+import io.jenkins.plugins.stagedrollout.mailreply.ReplyReader;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +35,7 @@ import org.htmlunit.WebRequest;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,8 +47,9 @@ import org.yaml.snakeyaml.Yaml;
 /**
  * The demo of {@code ./run-demo}, end to end: the same configuration as code (demo/jenkins.yaml), the same init
  * script (demo/init.groovy.d, which creates demo-release from examples/), the same repositories (DemoRepositories);
- * then the people of the demo log in with their passwords and do over HTTP what the banner tells them to click,
- * and dnf sees the release in production.
+ * the same mail server (demo-mail.groovy starts GreenMail where the yaml sends mail, here on free ports): then the
+ * people of the demo log in with their passwords and do over HTTP what the banner tells them to click, bob answers by
+ * replying to his invitation, and dnf sees the release in production.
  */
 @WithJenkins
 class DemoReleaseTest {
@@ -52,12 +63,22 @@ class DemoReleaseTest {
     private static final Path DEMO = PROJECT.resolve("demo");
     private static final String INFN = "ea-NGI_IT-INFN-T1";
     private static final String KIT = "ea-NGI_DE-KIT";
+    /** Where demo-mail.groovy keeps its mail server. */
+    private static final String MAIL_SERVER = "io.jenkins.plugins.stagedrollout.demo.GreenMail";
 
     @TempDir
     Path temporary;
 
     private JenkinsRule j;
     private Map<String, String> passwords;
+    private GreenMail mail;
+
+    @AfterEach
+    void stopMail() {
+        if (mail != null) {
+            mail.stop();
+        }
+    }
 
     @Test
     void demoReleaseReachesProduction(JenkinsRule rule) throws Exception {
@@ -90,6 +111,12 @@ class DemoReleaseTest {
         assertTrue(started == 201 || started == 302, "Build Now answered " + started);
         WorkflowRun build = waitForFirstBuild(job);
         RolloutAction rollout = awaitInvitations(j, build);
+        // The invitations reach the teams' contacts through the demo's mail server: no delivery problem on the page.
+        RolloutTestSupport.waitUntil(
+                () -> invitationTo("alice@localhost.localdomain") != null
+                        && invitationTo("bob@localhost.localdomain") != null,
+                "the invitations to alice and bob in the demo's mail server");
+        assertEquals(List.of(), rollout.getDeliveryProblems());
         assertEquals(List.of(DemoRepositories.PRODUCTION_BEFORE, DemoRepositories.RELEASE), served(repos, "testing"));
         assertEquals(List.of(DemoRepositories.PRODUCTION_BEFORE), served(repos, "production"));
 
@@ -97,7 +124,20 @@ class DemoReleaseTest {
         JenkinsRule.WebClient alice = as("alice");
         assertEquals(403, post(alice, build, "answer", "team", KIT, "answer", "accept"));
         assertEquals(200, post(alice, build, "answer", "team", INFN, "answer", "accept", "comment", "on two CEs"));
-        assertEquals(200, post(as("bob"), build, "answer", "team", KIT, "answer", "accept"));
+        // bob answers by mail, as the console tells: a reply to his invitation's Reply-To, read from the mailbox.
+        MimeMessage toBob = invitationTo("bob@localhost.localdomain");
+        GreenMailUtil.sendTextEmail(
+                toBob.getReplyTo()[0].toString(),
+                "bob@localhost.localdomain",
+                "Re: " + toBob.getSubject(),
+                "accept NGI_DE-KIT",
+                new ServerSetup(mail.getSmtp().getPort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        // Jenkins' timer may read the mailbox too; either way the mail is decided once
+        assertEquals(
+                List.of(),
+                ReplyReader.read(StagedRolloutConfiguration.get().getMailReplies())
+                        .problems());
+        RolloutTestSupport.waitUntil(() -> rollout.getView().accepted().contains(KIT), "bob's answer by mail recorded");
         assertEquals(List.of(INFN, KIT), rollout.getView().accepted());
         assertEquals(
                 200,
@@ -125,13 +165,20 @@ class DemoReleaseTest {
                 "dnf lists the release in production");
     }
 
-    /** What ./run-demo does at Jenkins' start: configuration as code, then the init script. */
+    /** What ./run-demo does at Jenkins' start: configuration as code, then the init scripts. */
     private void startDemo(Path repos) throws Exception {
         System.setProperty("STAGED_ROLLOUT_DEMO_REPOS", repos.toString());
+        try (ServerSocket smtp = new ServerSocket(0);
+                ServerSocket imap = new ServerSocket(0)) {
+            System.setProperty("DEMO_SMTP_PORT", String.valueOf(smtp.getLocalPort()));
+            System.setProperty("DEMO_IMAP_PORT", String.valueOf(imap.getLocalPort()));
+        }
         try {
             ConfigurationAsCode.get().configure(DEMO.resolve("jenkins.yaml").toString());
         } finally {
             System.clearProperty("STAGED_ROLLOUT_DEMO_REPOS");
+            System.clearProperty("DEMO_SMTP_PORT");
+            System.clearProperty("DEMO_IMAP_PORT");
         }
         new GroovyHookScript(
                         "init",
@@ -139,8 +186,25 @@ class DemoReleaseTest {
                         DEMO.toFile(),
                         j.jenkins.getPluginManager().uberClassLoader)
                 .run();
+        mail = (GreenMail) j.jenkins.getServletContext().getAttribute(MAIL_SERVER);
+        assertNotNull(mail, "demo-mail.groovy starts the demo's mail server");
         passwords = users().stream()
                 .collect(Collectors.toMap(user -> (String) user.get("id"), user -> (String) user.get("password")));
+    }
+
+    /** The invitation the demo's mail server holds for {@code contact}, or null. */
+    private MimeMessage invitationTo(String contact) {
+        return Arrays.stream(mail.getReceivedMessages())
+                .filter(m -> TestMailServer.recipients(m).contains(contact))
+                .filter(m -> {
+                    try {
+                        return m.getSubject().contains("invitation");
+                    } catch (MessagingException e) {
+                        throw new IllegalStateException(e);
+                    }
+                })
+                .findFirst()
+                .orElse(null);
     }
 
     @SuppressWarnings("unchecked")
