@@ -136,11 +136,18 @@ public final class MailboxPoller {
             file(m, store, inbox, processed);
         } else {
             LOGGER.log(Level.INFO, "Reply mail {0} from {1} not recorded ({2}): {3}; {4}", new Object[] {reply.messageId(),
-                reply.from(), outcome.kind(), outcome.detail(), outcome.answerTo().map(a -> "told " + a)
-                        .orElse("told nobody (no address of the team to tell)")});
+                reply.from(), outcome.kind(), outcome.detail(), toldWhom(outcome)});
             fileRefused(m, inbox, refused, outcome.kind() + ": " + outcome.detail());
         }
         return outcome.kind();
+    }
+
+    private static String toldWhom(Outcome outcome) {
+        if (outcome.answerTo().isPresent()) {
+            return "told " + outcome.answerTo().get();
+        }
+        return outcome.kind().answered() ? "told nobody: neither its Reply-To nor its From is an address of the team"
+                : "not answered";
     }
 
     /**

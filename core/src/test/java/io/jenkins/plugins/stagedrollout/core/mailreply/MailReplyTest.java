@@ -38,6 +38,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -130,6 +134,30 @@ class MailReplyTest {
     @AfterEach
     void close() {
         rollout.close();
+        POLLER_LOG.removeHandler(logHandler);
+    }
+
+    /** What the poller logged during the test, formatted. */
+    private final List<String> log = new ArrayList<>();
+    private static final Logger POLLER_LOG = Logger.getLogger(MailboxPoller.class.getName());
+    private final Handler logHandler = new Handler() {
+        @Override
+        public void publish(LogRecord r) {
+            log.add(new SimpleFormatter().formatMessage(r));
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    @BeforeEach
+    void listenToTheLog() {
+        POLLER_LOG.addHandler(logHandler);
     }
 
     private static Session smtpSession() {
@@ -279,7 +307,8 @@ class MailReplyTest {
 
     @Test
     void aStrangersReplyIsRefusedFiledWithTheReasonAndNotAnswered() throws Exception {
-        mailbox.deliver(reply("mallory@evil.example.net", invitationTo("ea-infn@example.org"), "accept NGI_IT-INFN-T1"));
+        MimeMessage forged = reply("mallory@evil.example.net", invitationTo("ea-infn@example.org"), "accept NGI_IT-INFN-T1");
+        mailbox.deliver(forged);
 
         MailboxPoller.Report report = poller().poll();
 
@@ -289,8 +318,11 @@ class MailReplyTest {
                 + " the sender mallory@evil.example.net is neither a contact address of team ea-NGI_IT-INFN-T1 nor the"
                 + " address of one of its members; answer from the address the invitation was sent to, or log in and"
                 + " answer on the page " + Fixture.LINKS.answerPage()));
-        // no backscatter: the address may never have written
+        // no backscatter: the address may never have written; the refusal is logged instead
         assertThat(MAIL.getReceivedMessagesForDomain("evil.example.net")).isEmpty();
+        assertThat(log).singleElement().asString().startsWith("Reply mail " + forged.getMessageID()
+                + " from mallory@evil.example.net not recorded (REFUSED): the sender mallory@evil.example.net is neither")
+                .endsWith("; told nobody: neither its Reply-To nor its From is an address of the team");
     }
 
     @Test
@@ -516,6 +548,9 @@ class MailReplyTest {
         assertThat(folder("refused")).singleElement().satisfies(m -> assertThat(refusedBecause(m))
                 .isEqualTo(NOT_VOUCHED + "mx.example.org found dmarc=fail for example.org"));
         assertThat(answersTo("ea-infn@example.org")).isEmpty();
+        assertThat(log).singleElement().asString().endsWith(" from ea-infn@example.org not recorded (UNVERIFIED): the"
+                + " receiving mail server mx.example.org does not vouch for the sender: mx.example.org found dmarc=fail"
+                + " for example.org; not answered");
     }
 
     @Test
