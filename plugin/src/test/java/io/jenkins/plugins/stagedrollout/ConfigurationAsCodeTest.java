@@ -84,6 +84,8 @@ class ConfigurationAsCodeTest {
         assertEquals(MailboxSettings.Security.TLS, replies.getSecurity());
         assertEquals("rollouts-mailbox", replies.getCredentialsId());
         assertEquals("INBOX", replies.getFolder());
+        assertEquals("mx.example.org", replies.getTrustedAuthservId());
+        assertEquals("mx.example.org", replies.trustedServer().orElseThrow().authservId());
 
         ConfigurationContext context = new ConfigurationContext(ConfiguratorRegistry.get());
         CNode exported = Util.getUnclassifiedRoot(context).get("stagedRollout");
@@ -98,6 +100,7 @@ class ConfigurationAsCodeTest {
             "signingKeyCredentialsId: \"umd-repo-signing-key\"",
             "sqliteDatabases: true",
             "metadataCompression: \"xz\"",
+            "trustedAuthservId: \"mx.example.org\"",
             "os: \"el9\"",
             "checkDependenciesBeforeProduction: false",
             "multilib: true",

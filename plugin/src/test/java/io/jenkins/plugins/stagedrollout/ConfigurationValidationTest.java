@@ -150,6 +150,21 @@ class ConfigurationValidationTest {
                         .contains("Mail replies: The reply mailbox has no login; choose a \"Username with"
                                 + " password\" credential."),
                 messages(noLogin));
+        ConfiguratorException spaced = assertThrows(ConfiguratorException.class, () -> applyYaml("""
+                unclassified:
+                  stagedRollout:
+                    mailReplies:
+                      replyAddress: "rollouts@example.org"
+                      host: "imap.example.org"
+                      credentialsId: "mailbox"
+                      trustedAuthservId: "mx example.org"
+                """));
+        assertTrue(
+                messages(spaced)
+                        .contains("Mail replies: The trusted authserv-id 'mx example.org' is not a single name; give"
+                                + " the name the receiving mail server writes first in its Authentication-Results"
+                                + " header, e.g. mx.example.org"),
+                messages(spaced));
         assertNull(StagedRolloutConfiguration.get().getMailReplies(), "replies stay off");
         assertPreviousConfiguration();
     }

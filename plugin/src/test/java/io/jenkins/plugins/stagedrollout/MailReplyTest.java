@@ -91,15 +91,29 @@ class MailReplyTest {
         assertEquals("our BDII does not start", kit.comment());
         assertTrue(
                 Arrays.stream(mail.greenMail().getReceivedMessages())
-                        .anyMatch(m -> TestMailServer.recipients(m).contains("mallory@evil.example.net")
-                                && GreenMailUtil.getBody(m).contains("not recorded")),
-                "the stranger is told why nothing was recorded");
+                        .noneMatch(m -> TestMailServer.recipients(m).contains("mallory@evil.example.net")),
+                "nothing is mailed to a stranger (no backscatter)");
 
         // a second delivery of the same mail changes nothing
         mail.deliver(infnAccept);
         ReplyReader.read(replies);
         assertEquals(1, teamView(rollout, RolloutTestSupport.INFN).answerChanges());
         assertEquals(3, mail.messagesIn("processed"), "the second copy is filed as processed");
+
+        // with the receiving server trusted, KIT's contact address alone no longer counts: DMARC failed
+        replies.setTrustedAuthservId("mx.example.org");
+        MimeMessage unverified = mail.reply("kit@example.org", toKit, "accept NGI_DE-KIT");
+        unverified.addHeader("Authentication-Results", "mx.example.org; dmarc=fail header.from=example.org");
+        unverified.saveChanges();
+        mail.deliver(unverified);
+        String unverifiedId = unverified.getMessageID();
+        ReplyReader.read(replies); // or the timer, with the same settings: either way it is decided once
+        assertEquals("REJECTED", teamView(rollout, RolloutTestSupport.KIT).status());
+        assertEquals(2, mail.messagesIn("refused"));
+        assertTrue(
+                Arrays.stream(mail.greenMail().getReceivedMessages())
+                        .noneMatch(m -> GreenMailUtil.getBody(m).contains(unverifiedId)),
+                "an unverified mail is not answered");
 
         post(j.createWebClient().login("manager"), build, "decide", "decision", "ACCEPT", "reason", "INFN ran it");
         j.assertBuildStatus(Result.SUCCESS, j.waitForCompletion(build));

@@ -16,9 +16,11 @@ import io.jenkins.plugins.stagedrollout.Messages;
 import io.jenkins.plugins.stagedrollout.core.mailreply.MailboxPoller;
 import io.jenkins.plugins.stagedrollout.core.mailreply.MailboxSettings;
 import io.jenkins.plugins.stagedrollout.core.mailreply.ReplyAddress;
+import io.jenkins.plugins.stagedrollout.core.mailreply.TrustedServer;
 import jakarta.mail.MessagingException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import jenkins.model.Jenkins;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -28,7 +30,8 @@ import org.kohsuke.stapler.verb.POST;
 
 /**
  * The mailbox that Early Adopters' replies to invitations and reminders reach: an IMAP account (a username/password
- * credential), the address the invitations name as Reply-To, and how often it is read. Absent, replies are not read.
+ * credential), the address the invitations name as Reply-To, how often it is read, and optionally the receiving mail
+ * server whose verdict on senders is trusted. Absent, replies are not read.
  */
 public final class MailReplyConfig implements Describable<MailReplyConfig> {
     static final int DEFAULT_POLL_MINUTES = 5;
@@ -42,6 +45,8 @@ public final class MailReplyConfig implements Describable<MailReplyConfig> {
     private String processedFolder = MailboxSettings.DEFAULT_PROCESSED_FOLDER;
     private String refusedFolder = MailboxSettings.DEFAULT_REFUSED_FOLDER;
     private int pollMinutes = DEFAULT_POLL_MINUTES;
+    /** The receiving server whose Authentication-Results decide whether a From address is believed; null: none. */
+    private String trustedAuthservId;
 
     @DataBoundConstructor
     public MailReplyConfig(String replyAddress, String host) {
@@ -121,12 +126,29 @@ public final class MailReplyConfig implements Describable<MailReplyConfig> {
         this.pollMinutes = pollMinutes;
     }
 
+    @CheckForNull
+    public String getTrustedAuthservId() {
+        return trustedAuthservId;
+    }
+
+    /** Kept as given (trimmed, empty as none): a refused value is named by {@link #problem()}, as the others are. */
+    @DataBoundSetter
+    public void setTrustedAuthservId(String trustedAuthservId) {
+        this.trustedAuthservId = Util.fixEmptyAndTrim(trustedAuthservId);
+    }
+
+    /** The trusted receiving server, if one is set; throws with the reason when the name cannot be one. */
+    public Optional<TrustedServer> trustedServer() {
+        return Optional.ofNullable(trustedAuthservId).map(TrustedServer::new);
+    }
+
     /** The first problem of these settings in words (what is wrong and how to fix it), or null when they are usable. */
     @CheckForNull
     public String problem() {
         try {
             address();
             settings(null, null);
+            trustedServer();
         } catch (IllegalArgumentException e) {
             return e.getMessage();
         }
@@ -197,6 +219,21 @@ public final class MailReplyConfig implements Describable<MailReplyConfig> {
             return result.includeEmptyValue()
                     .includeAs(ACL.SYSTEM2, Jenkins.get(), StandardUsernamePasswordCredentials.class)
                     .includeCurrentValue(Util.fixNull(credentialsId));
+        }
+
+        @POST
+        public FormValidation doCheckTrustedAuthservId(@QueryParameter String value) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            String id = Util.fixEmptyAndTrim(value);
+            if (id == null) {
+                return FormValidation.warning(Messages.MailReplyConfig_NoTrustedServer());
+            }
+            try {
+                new TrustedServer(id);
+                return FormValidation.ok();
+            } catch (IllegalArgumentException e) {
+                return FormValidation.error(e.getMessage());
+            }
         }
 
         @POST

@@ -72,7 +72,8 @@ public final class ReplyReader extends PeriodicWork {
             StagedRolloutConfiguration rollouts = StagedRolloutConfiguration.get();
             ReplyDesk desk = new ReplyDesk(
                     config.address(),
-                    new JenkinsAnswerBook(ReplyKey.tokens(), rollouts.toRoster(new RealmMembershipPolicy())));
+                    new JenkinsAnswerBook(ReplyKey.tokens(), rollouts.toRoster(new RealmMembershipPolicy())),
+                    config.trustedServer());
             return new MailboxPoller(
                             config.toSettings(),
                             desk,

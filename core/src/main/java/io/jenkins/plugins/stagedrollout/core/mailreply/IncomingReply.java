@@ -17,14 +17,16 @@ import java.util.Optional;
 
 /**
  * A mail in the reply mailbox, as far as answering is concerned: who sent it (the From address, which decides
- * whether it may answer, and where a reply goes), to which addresses, the subject, whether a robot sent it, and the
- * text the sender wrote above the quote.
+ * whether it may answer, and where a reply goes), to which addresses, the subject, whether a robot sent it, the
+ * text the sender wrote above the quote, and the {@code Authentication-Results} headers, topmost first.
  */
 public record IncomingReply(String messageId, String from, String answerTo, List<String> recipients, String subject,
-                            Optional<String> automatic, String ownText, String references) {
+                            Optional<String> automatic, String ownText, String references,
+                            List<String> authenticationResults) {
 
     public IncomingReply {
         recipients = List.copyOf(recipients);
+        authenticationResults = List.copyOf(authenticationResults);
     }
 
     /** Headers naming where the mail was delivered: the token address may be in any of them (Bcc, forwarding). */
@@ -47,8 +49,10 @@ public record IncomingReply(String messageId, String from, String answerTo, List
         }
         String subject = m.getSubject() == null ? "" : m.getSubject();
         String refs = m.getHeader("References", " ");
+        // topmost first, as the headers stand: the last server to handle the mail wrote the first one
+        String[] authResults = m.getHeader("Authentication-Results");
         return new IncomingReply(messageId(m), from, replyTo == null ? from : first(replyTo), recipients, subject,
-                AutoReply.reason(m), MailBody.ownText(m), refs);
+                AutoReply.reason(m), MailBody.ownText(m), refs, authResults == null ? List.of() : List.of(authResults));
     }
 
     private static void addAll(List<String> out, Address[] addresses) {

@@ -8,17 +8,23 @@ import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeUtility;
 import java.io.IOException;
+import java.io.UnsupportedEncodingException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPStore;
 
 /**
- * One read of the reply mailbox: every mail in the folder is decided by the {@link ReplyDesk}, its sender told the
- * outcome, and the mail filed as processed or refused. The steps are ordered so that a read cut short (a restart, a
+ * One read of the reply mailbox: every mail in the folder is decided by the {@link ReplyDesk}, the outcome told to the
+ * address the desk names (none for a stranger: it is logged instead), and the mail filed as processed or refused, a
+ * refused one with the reason in its {@value #REFUSED_HEADER} header. The steps are ordered so that a read cut short (a restart, a
  * lost connection) repeats nothing and loses nothing: the answer is recorded before the mail is filed (the next read
  * finds it recorded by Message-ID), and a mail whose sender was told is flagged before it is filed (the next read does
  * not tell them twice).
@@ -26,6 +32,10 @@ import org.eclipse.angus.mail.imap.IMAPStore;
 public final class MailboxPoller {
     /** An IMAP keyword: this mail's sender has been told the outcome. */
     static final String TOLD = "StagedRolloutAnswered";
+    /** The header of a mail filed as refused that says why. */
+    public static final String REFUSED_HEADER = "X-Staged-Rollout-Refused";
+
+    private static final Logger LOGGER = Logger.getLogger(MailboxPoller.class.getName());
 
     private final MailboxSettings settings;
     private final ReplyDesk desk;
@@ -118,12 +128,42 @@ public final class MailboxPoller {
             return Outcome.Kind.IGNORED;
         }
         Outcome outcome = desk.handle(reply);
-        if (outcome.kind().answered() && reply.answerTo() != null && !m.getFlags().contains(TOLD)) {
+        if (outcome.answerTo().isPresent() && !m.getFlags().contains(TOLD)) {
             Transport.send(ReplyMail.of(smtp, from, address, reply, outcome));
             markTold(m, inbox);
         }
-        file(m, store, inbox, outcome.kind().processed() ? processed : refused);
+        if (outcome.kind().processed()) {
+            file(m, store, inbox, processed);
+        } else {
+            LOGGER.log(Level.INFO, "Reply mail {0} from {1} not recorded ({2}): {3}; {4}", new Object[] {reply.messageId(),
+                reply.from(), outcome.kind(), outcome.detail(), toldWhom(outcome)});
+            fileRefused(m, inbox, refused, outcome.kind() + ": " + outcome.detail());
+        }
         return outcome.kind();
+    }
+
+    private static String toldWhom(Outcome outcome) {
+        if (outcome.answerTo().isPresent()) {
+            return "told " + outcome.answerTo().get();
+        }
+        return outcome.kind().answered() ? "told nobody: neither its Reply-To nor its From is an address of the team"
+                : "not answered";
+    }
+
+    /**
+     * Files a copy carrying the reason (a mail on the server cannot be changed) and deletes the original; a read cut
+     * short in between leaves the original flagged deleted, which no read takes again.
+     */
+    private static void fileRefused(MimeMessage m, Folder inbox, Folder refused, String reason) throws MessagingException {
+        MimeMessage copy = new MimeMessage(m);
+        try {
+            copy.setHeader(REFUSED_HEADER, MimeUtility.fold(REFUSED_HEADER.length() + 2,
+                    MimeUtility.encodeText(reason.replaceAll("\\s+", " ").strip(), StandardCharsets.UTF_8.name(), null)));
+        } catch (UnsupportedEncodingException e) {
+            throw new IllegalStateException("UTF-8 is not available", e);
+        }
+        refused.appendMessages(new Message[] {copy});
+        m.setFlag(Flags.Flag.DELETED, true);
     }
 
     private static void markTold(Message m, Folder inbox) throws MessagingException {

@@ -6,23 +6,48 @@ import io.jenkins.plugins.stagedrollout.core.team.Actor;
 import java.util.Optional;
 
 /**
- * Decides each reply: a robot's mail is ignored; otherwise the token must name a rollout and team of this host, the
- * From address must be a contact address of that team or the address of one of its members, and the first line the
- * sender wrote must be an answer for that very team. Only then is it recorded, through the rollout's answer command.
+ * Decides each reply: a robot's mail is ignored; where a receiving server is trusted, it must vouch for the sender;
+ * then the token must name a rollout and team of this host, the From address must be a contact address of that team
+ * or the address of one of its members, and the first line the sender wrote must be an answer for that very team.
+ * Only then is it recorded, through the rollout's answer command. The outcome is told only to an address the team
+ * already has, so a forged mail never makes the host write to a stranger (backscatter).
  */
 public final class ReplyDesk {
     private final ReplyAddress address;
     private final AnswerBook book;
+    private final Optional<TrustedServer> server;
 
+    /** Without a trusted server: the From address is taken as written. */
     public ReplyDesk(ReplyAddress address, AnswerBook book) {
+        this(address, book, Optional.empty());
+    }
+
+    public ReplyDesk(ReplyAddress address, AnswerBook book, Optional<TrustedServer> server) {
         this.address = address;
         this.book = book;
+        this.server = server;
     }
 
     public Outcome handle(IncomingReply reply) {
+        Outcome outcome = decide(reply);
+        if (!outcome.kind().answered() || outcome.target().isEmpty()) {
+            return outcome;
+        }
+        ReplyTarget target = outcome.target().get();
+        // the Reply-To first, as a mail client would; either must be an address the team already has
+        Optional<String> to = Optional.ofNullable(reply.answerTo()).filter(a -> actorFor(target, a).isPresent())
+                .or(() -> Optional.ofNullable(reply.from()).filter(a -> actorFor(target, a).isPresent()));
+        return outcome.answeredTo(to);
+    }
+
+    private Outcome decide(IncomingReply reply) {
         if (reply.automatic().isPresent()) {
             return new Outcome(Outcome.Kind.IGNORED, "an automatic mail (" + reply.automatic().get() + "), not an answer",
                     Optional.empty(), Optional.empty());
+        }
+        Optional<String> unverified = server.flatMap(s -> s.refusal(reply.authenticationResults(), reply.from()));
+        if (unverified.isPresent()) {
+            return new Outcome(Outcome.Kind.UNVERIFIED, unverified.get(), Optional.empty(), Optional.empty());
         }
         Optional<String> token = reply.recipients().stream().map(address::tokenOf).flatMap(Optional::stream).findFirst()
                 .or(() -> ReplyAddress.tokenInSubject(reply.subject()));

@@ -21,7 +21,7 @@ final class ReplyMail {
             throws MessagingException {
         MimeMessage m = new MimeMessage(session);
         m.setFrom(new InternetAddress(from, true));
-        m.setRecipient(Message.RecipientType.TO, new InternetAddress(reply.answerTo(), true));
+        m.setRecipient(Message.RecipientType.TO, new InternetAddress(outcome.answerTo().orElseThrow(), true));
         if (outcome.token().isPresent()) {
             m.setReplyTo(new InternetAddress[] {new InternetAddress(address.forToken(outcome.token().get()), true)});
         }

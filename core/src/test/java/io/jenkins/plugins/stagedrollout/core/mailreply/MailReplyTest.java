@@ -26,6 +26,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.internet.MimeUtility;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,6 +38,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -129,6 +134,30 @@ class MailReplyTest {
     @AfterEach
     void close() {
         rollout.close();
+        POLLER_LOG.removeHandler(logHandler);
+    }
+
+    /** What the poller logged during the test, formatted. */
+    private final List<String> log = new ArrayList<>();
+    private static final Logger POLLER_LOG = Logger.getLogger(MailboxPoller.class.getName());
+    private final Handler logHandler = new Handler() {
+        @Override
+        public void publish(LogRecord r) {
+            log.add(new SimpleFormatter().formatMessage(r));
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    @BeforeEach
+    void listenToTheLog() {
+        POLLER_LOG.addHandler(logHandler);
     }
 
     private static Session smtpSession() {
@@ -139,9 +168,13 @@ class MailReplyTest {
     }
 
     private MailboxPoller poller() {
+        return poller(Optional.empty());
+    }
+
+    private MailboxPoller poller(Optional<TrustedServer> server) {
         MailboxSettings settings = new MailboxSettings("127.0.0.1", MAIL.getImap().getPort(), MailboxSettings.Security.NONE,
                 "rollouts", "secret", null, null, null, Duration.ofSeconds(10));
-        return new MailboxPoller(settings, new ReplyDesk(address, book), address, smtpSession(), "staged-rollout@example.org");
+        return new MailboxPoller(settings, new ReplyDesk(address, book, server), address, smtpSession(), "staged-rollout@example.org");
     }
 
     /** The invitation a team's contact received: its Reply-To is where the team's reply goes. */
@@ -187,6 +220,11 @@ class MailReplyTest {
             f.close(false);
             return out;
         }
+    }
+
+    /** Why a mail was filed as refused, as its header says. */
+    private static String refusedBecause(MimeMessage m) throws Exception {
+        return MimeUtility.decodeText(MimeUtility.unfold(m.getHeader(MailboxPoller.REFUSED_HEADER, null)));
     }
 
     /** What the poller sent back to an address. */
@@ -268,17 +306,38 @@ class MailReplyTest {
     }
 
     @Test
-    void aSpoofedSenderIsRefusedAndTold() throws Exception {
-        mailbox.deliver(reply("mallory@evil.example.net", invitationTo("ea-infn@example.org"), "accept NGI_IT-INFN-T1"));
+    void aStrangersReplyIsRefusedFiledWithTheReasonAndNotAnswered() throws Exception {
+        MimeMessage forged = reply("mallory@evil.example.net", invitationTo("ea-infn@example.org"), "accept NGI_IT-INFN-T1");
+        mailbox.deliver(forged);
 
         MailboxPoller.Report report = poller().poll();
 
         assertThat(report.count(Outcome.Kind.REFUSED)).isEqualTo(1);
         assertThat(answersOf(INFN)).isEmpty();
-        assertThat(folder("refused")).hasSize(1);
-        assertThat(answersTo("mallory@evil.example.net")).singleElement().satisfies(m -> assertThat(m.getContent().toString())
-                .contains("not recorded", "the sender mallory@evil.example.net is neither a contact address of team"
-                        + " ea-NGI_IT-INFN-T1 nor the address of one of its members"));
+        assertThat(folder("refused")).singleElement().satisfies(m -> assertThat(refusedBecause(m)).isEqualTo("REFUSED:"
+                + " the sender mallory@evil.example.net is neither a contact address of team ea-NGI_IT-INFN-T1 nor the"
+                + " address of one of its members; answer from the address the invitation was sent to, or log in and"
+                + " answer on the page " + Fixture.LINKS.answerPage()));
+        // no backscatter: the address may never have written; the refusal is logged instead
+        assertThat(MAIL.getReceivedMessagesForDomain("evil.example.net")).isEmpty();
+        assertThat(log).singleElement().asString().startsWith("Reply mail " + forged.getMessageID()
+                + " from mallory@evil.example.net not recorded (REFUSED): the sender mallory@evil.example.net is neither")
+                .endsWith("; told nobody: neither its Reply-To nor its From is an address of the team");
+    }
+
+    @Test
+    void aStrangersReplyToNamesNobodyToTell() throws Exception {
+        MimeMessage m = reply("ea-infn@example.org", invitationTo("ea-infn@example.org"), "Yes, fine for us!");
+        m.setReplyTo(new InternetAddress[] {new InternetAddress("victim@elsewhere.example.net")});
+        m.saveChanges();
+        mailbox.deliver(m);
+
+        poller().poll();
+
+        assertThat(MAIL.getReceivedMessagesForDomain("elsewhere.example.net")).isEmpty();
+        // the From is a contact of the team: the refusal goes there instead
+        assertThat(answersTo("ea-infn@example.org")).singleElement().satisfies(r -> assertThat(r.getContent().toString())
+                .contains("Answer 'Yes, fine for us!' is not understood"));
     }
 
     @Test
@@ -292,8 +351,10 @@ class MailReplyTest {
         poller().poll();
 
         assertThat(answersOf(INFN)).isEmpty();
-        assertThat(answersTo("ea-infn@example.org")).singleElement().satisfies(r -> assertThat(r.getContent().toString())
-                .contains("its reply token belongs to no staged rollout here"));
+        // without a rollout there is no team, so no address known to be the sender's: logged and filed, not answered
+        assertThat(answersTo("ea-infn@example.org")).isEmpty();
+        assertThat(folder("refused")).singleElement().satisfies(r -> assertThat(refusedBecause(r))
+                .startsWith("REFUSED: its reply token belongs to no staged rollout here"));
     }
 
     @Test
@@ -308,8 +369,10 @@ class MailReplyTest {
         assertThat(report.count(Outcome.Kind.REFUSED)).isEqualTo(2);
         assertThat(answersOf(INFN)).isEmpty();
         assertThat(answersOf(CESGA)).isEmpty();
-        assertThat(answersTo("ea-cesga@example.org")).extracting(r -> r.getContent().toString()).anySatisfy(t -> assertThat(t)
-                .contains("this reply address takes the answers of team ea-NGI_IBERGRID-CESGA, but the answer names ea-NGI_IT-INFN-T1"))
+        // CESGA's address is not INFN's: the second refusal is filed, not mailed
+        assertThat(answersTo("ea-cesga@example.org")).singleElement().satisfies(r -> assertThat(r.getContent().toString())
+                .contains("this reply address takes the answers of team ea-NGI_IBERGRID-CESGA, but the answer names ea-NGI_IT-INFN-T1"));
+        assertThat(folder("refused")).extracting(MailReplyTest::refusedBecause)
                 .anySatisfy(t -> assertThat(t).contains("neither a contact address of team ea-NGI_IT-INFN-T1"));
     }
 
@@ -445,5 +508,104 @@ class MailReplyTest {
 
         assertThat(folder("INBOX")).isEmpty();
         assertThat(folder("processed").size() + folder("refused").size()).isEqualTo(3);
+    }
+
+    // ---- the trusted receiving server ----------------------------------------------------------------------
+
+    private static final Optional<TrustedServer> MX = Optional.of(new TrustedServer("mx.example.org"));
+    private static final String NOT_VOUCHED = "UNVERIFIED: the receiving mail server mx.example.org does not vouch for the sender: ";
+
+    /** INFN's contact accepts; the Authentication-Results headers as given, topmost first. */
+    private MimeMessage acceptWith(String... authenticationResults) throws Exception {
+        MimeMessage m = reply("ea-infn@example.org", invitationTo("ea-infn@example.org"), "accept NGI_IT-INFN-T1");
+        for (String h : authenticationResults) {
+            m.addHeader("Authentication-Results", h); // added after the ones before: the first stays topmost
+        }
+        m.saveChanges();
+        return m;
+    }
+
+    @Test
+    void aReplyTheTrustedServerVouchesForIsRecorded() throws Exception {
+        mailbox.deliver(acceptWith("mx.example.org; dkim=pass header.d=example.org;"
+                + " dmarc=pass (p=reject dis=none) header.from=example.org"));
+
+        MailboxPoller.Report report = poller(MX).poll();
+
+        assertThat(report.count(Outcome.Kind.RECORDED)).isEqualTo(1);
+        assertThat(answersOf(INFN)).singleElement().extracting(Answer::kind).isEqualTo(AnswerKind.ACCEPT);
+        assertThat(answersTo("ea-infn@example.org")).hasSize(1);
+    }
+
+    @Test
+    void aReplyFailingDmarcIsFiledWithTheReasonAndNotAnswered() throws Exception {
+        mailbox.deliver(acceptWith("mx.example.org; dmarc=fail (p=none dis=none) header.from=example.org"));
+
+        MailboxPoller.Report report = poller(MX).poll();
+
+        assertThat(report.count(Outcome.Kind.UNVERIFIED)).isEqualTo(1);
+        assertThat(answersOf(INFN)).isEmpty();
+        assertThat(folder("refused")).singleElement().satisfies(m -> assertThat(refusedBecause(m))
+                .isEqualTo(NOT_VOUCHED + "mx.example.org found dmarc=fail for example.org"));
+        assertThat(answersTo("ea-infn@example.org")).isEmpty();
+        assertThat(log).singleElement().asString().endsWith(" from ea-infn@example.org not recorded (UNVERIFIED): the"
+                + " receiving mail server mx.example.org does not vouch for the sender: mx.example.org found dmarc=fail"
+                + " for example.org; not answered");
+    }
+
+    @Test
+    void aReplyWithoutTheHeaderIsNotRecordedWhereAServerIsTrusted() throws Exception {
+        mailbox.deliver(acceptWith());
+
+        poller(MX).poll();
+
+        assertThat(answersOf(INFN)).isEmpty();
+        assertThat(folder("refused")).singleElement().satisfies(m -> assertThat(refusedBecause(m))
+                .isEqualTo(NOT_VOUCHED + "the mail has no Authentication-Results header of mx.example.org"));
+        assertThat(answersTo("ea-infn@example.org")).isEmpty();
+    }
+
+    @Test
+    void aVerdictOfAnotherServerIsIgnored() throws Exception {
+        // whoever sends the mail can write this header; it names their server, not ours
+        mailbox.deliver(acceptWith("mx.evil.example.net; dmarc=pass header.from=example.org"));
+
+        poller(MX).poll();
+
+        assertThat(answersOf(INFN)).isEmpty();
+        assertThat(folder("refused")).singleElement().satisfies(m -> assertThat(refusedBecause(m))
+                .isEqualTo(NOT_VOUCHED + "the mail has no Authentication-Results header of mx.example.org"));
+    }
+
+    @Test
+    void onlyTheTopmostHeaderOfTheTrustedServerCounts() throws Exception {
+        // the lower one came with the mail (a forged pass under the server's own fail) ...
+        MimeMessage forged = acceptWith("mx.example.org; dmarc=fail header.from=example.org",
+                "mx.example.org; dmarc=pass header.from=example.org");
+        mailbox.deliver(forged);
+
+        poller(MX).poll();
+
+        assertThat(answersOf(INFN)).isEmpty();
+        assertThat(folder("refused")).singleElement().satisfies(m -> assertThat(refusedBecause(m))
+                .isEqualTo(NOT_VOUCHED + "mx.example.org found dmarc=fail for example.org"));
+
+        // ... and a forged fail below the server's pass changes nothing either
+        mailbox.deliver(acceptWith("mx.example.org; dmarc=pass header.from=example.org",
+                "mx.evil.example.net; dmarc=fail header.from=example.org",
+                "mx.example.org; dmarc=fail header.from=example.org"));
+
+        poller(MX).poll();
+
+        assertThat(answersOf(INFN)).singleElement().extracting(Answer::kind).isEqualTo(AnswerKind.ACCEPT);
+    }
+
+    @Test
+    void withoutATrustedServerTheHeadersAreNotRead() throws Exception {
+        mailbox.deliver(acceptWith("mx.example.org; dmarc=fail header.from=example.org"));
+
+        poller().poll();
+
+        assertThat(answersOf(INFN)).hasSize(1);
     }
 }
