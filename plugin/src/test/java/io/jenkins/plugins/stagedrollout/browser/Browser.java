@@ -106,6 +106,24 @@ public final class Browser implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Opens one of Jenkins' own pages that carries a part of the plugin (the System page): checked for console errors
+     * and Content-Security-Policy violations, not timed, as its time is Jenkins core's and every other plugin's.
+     */
+    public Browser goToJenkinsPage(String path) {
+        driver.get(root + path);
+        waitForLoad();
+        checkConsole();
+        return this;
+    }
+
+    /** After a click that stays on one of Jenkins' own pages or leads to one: checked, not timed. */
+    public Browser settledOnJenkinsPage() {
+        waitForLoad();
+        checkConsole();
+        return this;
+    }
+
     /** Waits for the page a click or a navigation led to, then checks it like an opened page. */
     public Browser settled() {
         waitForLoad();

@@ -168,7 +168,7 @@ class RolloutPagesBrowserTest {
 
     @Test
     void theSystemPageSavesATeamAndNamesABadValue() throws Exception {
-        try (Browser admin = Browser.open(root(), Browser.LAPTOP).login("admin").go("manage/configure")) {
+        try (Browser admin = Browser.open(root(), Browser.LAPTOP).login("admin").goToJenkinsPage("manage/configure")) {
             WebElement zone = admin.find(By.name("_.timeZone"));
             zone.clear();
             zone.sendKeys("Europe/Amsterdm");
@@ -184,8 +184,8 @@ class RolloutPagesBrowserTest {
             contacts.get(contacts.size() - 1).sendKeys("grif@example.org");
             admin.screenshot("system-page-laptop");
             admin.find(By.name("Submit")).click();
-            admin.settled();
-            admin.go("manage/configure");
+            admin.settledOnJenkinsPage();
+            admin.goToJenkinsPage("manage/configure");
             assertTrue(
                     admin.findAll(By.name("_.id")).stream()
                             .anyMatch(e -> "ea-NGI_FR-GRIF".equals(e.getAttribute("value"))),
