@@ -7,6 +7,7 @@ import io.jenkins.plugins.stagedrollout.core.repo.RepoFile;
 import io.jenkins.plugins.stagedrollout.core.repo.RepositoryEngine;
 import io.jenkins.plugins.stagedrollout.core.repo.RepositoryException;
 import io.jenkins.plugins.stagedrollout.core.repo.SnapshotInfo;
+import io.jenkins.plugins.stagedrollout.core.repo.StageInspector;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -27,7 +28,7 @@ import picocli.CommandLine.Spec;
         description = "Promote, withdraw and roll back RPM packages between the stage repositories (untested -> testing -> production), "
                 + "atomically: clients see the old or the new repository, never a mix.",
         footer = ExitCode.HELP,
-        subcommands = {RepoCli.Promote.class, RepoCli.Withdraw.class, RepoCli.Rollback.class, RepoCli.Snapshots.class,
+        subcommands = {RepoCli.Promote.class, RepoCli.Withdraw.class, RepoCli.Rollback.class, RepoCli.Snapshots.class, DiffCommand.class,
                 RepoCli.RepoFileCommand.class, CommandLine.HelpCommand.class})
 public final class RepoCli implements Runnable {
 
@@ -179,10 +180,28 @@ public final class RepoCli implements Runnable {
         @Option(names = "--stage", required = true, paramLabel = "STAGE", description = "Stage, e.g. testing.")
         String stage;
 
+        @Option(names = "--show", paramLabel = "SNAPSHOT", description = "List what one snapshot holds instead: its NEVRAs and the unmet "
+                + "requirements accepted with it (--allow-broken-deps).")
+        String show;
+
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
+            StageInspector inspector = new StageInspector(repository.layout());
+            inspector.requireExisting(stage, where.os, where.arch);
+            Optional<Integer> plain = inspector.plainDirectoryPackages(stage, where.os, where.arch);
+            if (plain.isPresent() && inspector.isSourceStage(stage)) {
+                out.println(repository.layout().label(stage, where.os, where.arch) + " is a plain directory of " + plain.get() + " package(s), as a"
+                        + " source stage usually is: promotions read its packages where they are, so it has no snapshots.");
+                out.flush();
+                return ExitCode.OK;
+            }
             List<SnapshotInfo> snapshots = engine().snapshots(stage, where.os, where.arch);
+            if (show != null) {
+                SnapshotView.print(out, repository.layout().label(stage, where.os, where.arch),
+                        snapshots.stream().filter(info -> info.id().equals(show)).findFirst(), inspector.show(stage, where.os, where.arch, show));
+                return ExitCode.OK;
+            }
             out.printf("%-1s %-26s %-30s %-30s %-12s %s%n", "", "SNAPSHOT", "CREATED", "LAST SERVED", "STATE", "PACKAGES");
             for (SnapshotInfo snapshot : snapshots) {
                 out.printf("%-1s %-26s %-30s %-30s %-12s %d%n", snapshot.served() ? "*" : "", snapshot.id(), snapshot.createdAt(),

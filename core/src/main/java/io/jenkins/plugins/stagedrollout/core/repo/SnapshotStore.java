@@ -375,7 +375,7 @@ final class SnapshotStore {
 
     private RepositoryException notManaged(String what) {
         return RepositoryException.badInput("The served path of " + label + " (" + served + ") " + what + ", so it cannot be switched atomically.",
-                "Move that directory aside (its packages can go to the source stage) and promote into the empty stage.");
+                "Take it over first with the command 'adopt' (its content becomes the first snapshot; clients keep finding a repository).");
     }
 
     private static RepositoryException ioFailure(String action, IOException e) {
