@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
         description = "Promote, withdraw and roll back RPM packages between the stage repositories (untested -> testing -> production), "
                 + "atomically: clients see the old or the new repository, never a mix.",
         footer = ExitCode.HELP,
-        subcommands = {RepoCli.Promote.class, RepoCli.Withdraw.class, RepoCli.Rollback.class, RepoCli.Snapshots.class, DiffCommand.class,
+        subcommands = {RepoCli.Promote.class, RepoCli.Withdraw.class, RepoCli.Rollback.class, RepoCli.Snapshots.class, DiffCommand.class, AdoptCommand.class,
                 RepoCli.RepoFileCommand.class, CommandLine.HelpCommand.class})
 public final class RepoCli implements Runnable {
 

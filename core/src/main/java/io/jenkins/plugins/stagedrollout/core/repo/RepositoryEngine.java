@@ -330,6 +330,14 @@ public final class RepositoryEngine {
                         + " (" + gone.size() + " package(s) gone).", List.of(), publishedId);
     }
 
+    /**
+     * Takes over a plain directory at a stage's served path (a hand-made repository): its content becomes the first
+     * snapshot, as it is, and the path a link to it. Run again, it finds the stage served from snapshots and changes nothing.
+     */
+    public PromotionResult adopt(String stage, String os, String arch) {
+        return new Adoption(layout, options, clock).adopt(stage, os, arch);
+    }
+
     /** Retained snapshots, oldest first (by creation), each with when it was last served and what it is to the history. */
     public List<SnapshotInfo> snapshots(String stage, String os, String arch) {
         String label = layout.label(stage, os, arch);
