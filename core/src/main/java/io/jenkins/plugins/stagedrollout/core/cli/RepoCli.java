@@ -231,6 +231,18 @@ public final class RepoCli implements Runnable {
         @Option(names = "--gpgkey", paramLabel = "URL", description = "URL of the package signing key (turns gpgcheck on).")
         String gpgKey;
 
+        @Option(names = "--gpg-key-url", paramLabel = "URL", description = "URL of the key that signs the stage's repomd.xml: writes "
+                + "repo_gpgcheck=1, so clients check the metadata's signature (repodata/repomd.xml.asc), and adds the URL to gpgkey=.")
+        String repoKeyUrl;
+
+        @Option(names = "--no-repo-gpgcheck", description = "Leave repo_gpgcheck out although the stage is signed, for clients that cannot check "
+                + "it (e.g. a mirror that drops repomd.xml.asc).")
+        boolean noRepoGpgCheck;
+
+        @Option(names = "--served", paramLabel = "DIR", description = "The stage repository on this host, e.g. /srv/repo/testing/el9/x86_64: "
+                + "a signed one (repodata/repomd.xml.asc) needs --gpg-key-url or --no-repo-gpgcheck, an unsigned one takes no --gpg-key-url.")
+        Path served;
+
         @Option(names = "--priority", paramLabel = "N", description = "yum/dnf priority 1..99 (optional).")
         Integer priority;
 
@@ -242,7 +254,8 @@ public final class RepoCli implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            String text = RepoFile.of(id, name, baseUrl, gpgKey).withPriority(priority).withEnabled(!disabled).render();
+            String repoKey = RepoFileSigning.repositoryKey(served, repoKeyUrl, noRepoGpgCheck);
+            String text = RepoFile.of(id, name, baseUrl, gpgKey).withPriority(priority).withEnabled(!disabled).withRepoGpgKey(repoKey).render();
             if (output == null) {
                 spec.commandLine().getOut().print(text);
                 spec.commandLine().getOut().flush();
