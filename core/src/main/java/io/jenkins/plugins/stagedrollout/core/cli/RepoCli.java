@@ -55,7 +55,7 @@ public final class RepoCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: promote, withdraw, rollback, snapshots or repo-file.");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: promote, withdraw, rollback, snapshots, diff, adopt or repo-file.");
     }
 
     /** The repository one command works on. */

@@ -252,7 +252,7 @@ public final class RepositoryEngine {
             String why = served.equals(Optional.of(publishedId))
                     ? "snapshot " + previousId + " that " + label + " served before is no longer retained"
                     : label + " changed since snapshot " + publishedId + " was published, and that change is kept";
-            return new PromotionResult(label, withdrawn.snapshotId(), List.of(), withdrawn.packagesRemoved(), true,
+            return new PromotionResult(label, withdrawn.snapshotId(), List.of(), withdrawn.packagesRemoved(), withdrawn.changed(),
                     why + ": " + withdrawn.message(), withdrawn.selectedNevras(), withdrawn.replacedSnapshotId());
         }
         PromotionResult result = withLock(store, () -> {
