@@ -7,6 +7,7 @@ import io.jenkins.plugins.stagedrollout.core.repo.RepoFile;
 import io.jenkins.plugins.stagedrollout.core.repo.RepositoryEngine;
 import io.jenkins.plugins.stagedrollout.core.repo.RepositoryException;
 import io.jenkins.plugins.stagedrollout.core.repo.SnapshotInfo;
+import io.jenkins.plugins.stagedrollout.core.repo.StageInspector;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -27,7 +28,7 @@ import picocli.CommandLine.Spec;
         description = "Promote, withdraw and roll back RPM packages between the stage repositories (untested -> testing -> production), "
                 + "atomically: clients see the old or the new repository, never a mix.",
         footer = ExitCode.HELP,
-        subcommands = {RepoCli.Promote.class, RepoCli.Withdraw.class, RepoCli.Rollback.class, RepoCli.Snapshots.class,
+        subcommands = {RepoCli.Promote.class, RepoCli.Withdraw.class, RepoCli.Rollback.class, RepoCli.Snapshots.class, DiffCommand.class, AdoptCommand.class,
                 RepoCli.RepoFileCommand.class, CommandLine.HelpCommand.class})
 public final class RepoCli implements Runnable {
 
@@ -54,7 +55,7 @@ public final class RepoCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: promote, withdraw, rollback, snapshots or repo-file.");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: promote, withdraw, rollback, snapshots, diff, adopt or repo-file.");
     }
 
     /** The repository one command works on. */
@@ -179,10 +180,28 @@ public final class RepoCli implements Runnable {
         @Option(names = "--stage", required = true, paramLabel = "STAGE", description = "Stage, e.g. testing.")
         String stage;
 
+        @Option(names = "--show", paramLabel = "SNAPSHOT", description = "List what one snapshot holds instead: its NEVRAs and the unmet "
+                + "requirements accepted with it (--allow-broken-deps).")
+        String show;
+
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
+            StageInspector inspector = new StageInspector(repository.layout());
+            inspector.requireExisting(stage, where.os, where.arch);
+            Optional<Integer> plain = inspector.plainDirectoryPackages(stage, where.os, where.arch);
+            if (plain.isPresent() && inspector.isSourceStage(stage)) {
+                out.println(repository.layout().label(stage, where.os, where.arch) + " is a plain directory of " + plain.get() + " package(s), as a"
+                        + " source stage usually is: promotions read its packages where they are, so it has no snapshots.");
+                out.flush();
+                return ExitCode.OK;
+            }
             List<SnapshotInfo> snapshots = engine().snapshots(stage, where.os, where.arch);
+            if (show != null) {
+                SnapshotView.print(out, repository.layout().label(stage, where.os, where.arch),
+                        snapshots.stream().filter(info -> info.id().equals(show)).findFirst(), inspector.show(stage, where.os, where.arch, show));
+                return ExitCode.OK;
+            }
             out.printf("%-1s %-26s %-30s %-30s %-12s %s%n", "", "SNAPSHOT", "CREATED", "LAST SERVED", "STATE", "PACKAGES");
             for (SnapshotInfo snapshot : snapshots) {
                 out.printf("%-1s %-26s %-30s %-30s %-12s %d%n", snapshot.served() ? "*" : "", snapshot.id(), snapshot.createdAt(),
@@ -212,6 +231,18 @@ public final class RepoCli implements Runnable {
         @Option(names = "--gpgkey", paramLabel = "URL", description = "URL of the package signing key (turns gpgcheck on).")
         String gpgKey;
 
+        @Option(names = "--gpg-key-url", paramLabel = "URL", description = "URL of the key that signs the stage's repomd.xml: writes "
+                + "repo_gpgcheck=1, so clients check the metadata's signature (repodata/repomd.xml.asc), and adds the URL to gpgkey=.")
+        String repoKeyUrl;
+
+        @Option(names = "--no-repo-gpgcheck", description = "Leave repo_gpgcheck out although the stage is signed, for clients that cannot check "
+                + "it (e.g. a mirror that drops repomd.xml.asc).")
+        boolean noRepoGpgCheck;
+
+        @Option(names = "--served", paramLabel = "DIR", description = "The stage repository on this host, e.g. /srv/repo/testing/el9/x86_64: "
+                + "a signed one (repodata/repomd.xml.asc) needs --gpg-key-url or --no-repo-gpgcheck, an unsigned one takes no --gpg-key-url.")
+        Path served;
+
         @Option(names = "--priority", paramLabel = "N", description = "yum/dnf priority 1..99 (optional).")
         Integer priority;
 
@@ -223,7 +254,8 @@ public final class RepoCli implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            String text = RepoFile.of(id, name, baseUrl, gpgKey).withPriority(priority).withEnabled(!disabled).render();
+            String repoKey = RepoFileSigning.repositoryKey(served, repoKeyUrl, noRepoGpgCheck);
+            String text = RepoFile.of(id, name, baseUrl, gpgKey).withPriority(priority).withEnabled(!disabled).withRepoGpgKey(repoKey).render();
             if (output == null) {
                 spec.commandLine().getOut().print(text);
                 spec.commandLine().getOut().flush();

@@ -92,7 +92,11 @@ final class RepositoryOptions {
         if (gpgHome != null || gpgKey != null) {
             options = options.withSigning(new SigningOptions("gpg", gpgHome, gpgKey));
         }
-        return RepositoryEngine.create(StageLayout.of(root, template, stages), options);
+        return RepositoryEngine.create(layout(), options);
+    }
+
+    StageLayout layout() {
+        return StageLayout.of(root, template, stages);
     }
 
     private DependencyOptions dependencies() {

@@ -92,17 +92,29 @@ public final class RepositoryEngine {
             }
             // createrepo_c reads the new headers anyway: the NEVRAs come from its metadata, and the engine reads
             // headers itself only to name a file createrepo_c could not read.
-            Optional<DependencyGate> gate = DependencyGate.forPromotion(layout, toStage, os, arch, options, override);
-            SnapshotBuilder.Built built = builder.build(store, currentId, current.kept(), added, selectedNames, selected::packages, start, gate, List.of());
+            List<AcceptedDebt> debts = currentId.map(id -> AcceptedDebt.read(store.snapshot(id))).orElse(List.of());
+            Optional<DependencyGate> gate = DependencyGate.forPromotion(layout, toStage, os, arch, options, override, debts);
+            SnapshotBuilder.Built built = builder.build(store, currentId, current.kept(), added, selectedNames, selected::packages, start, gate, List.of(),
+                    debts);
             String id = built.id();
             ClosureReport report = gate.map(DependencyGate::report).orElse(null);
             return new PromotionResult(label, id, newNames, List.of(), true,
                     "Promoted " + newNames.size() + " package(s) from " + fromStage + " to " + label + " (snapshot " + id + ")"
                             + (present.isEmpty() ? "" : "; already there: " + present.size())
-                            + (report == null || report.closed() ? "" : "; " + report.unresolved().size() + " requirement(s) unmet, allowed by "
-                                    + override.orElseThrow().who() + ": " + override.orElseThrow().why()) + ".",
+                            + unmetNote(gate, override) + ".",
                     selected.fileNames().stream().map(built.nevras()::get).toList(), currentId.orElse(null), report);
         });
+    }
+
+    /** The unmet requirements a promotion added (allowed by the override) and those accepted before that it keeps. */
+    private static String unmetNote(Optional<DependencyGate> gate, Optional<DependencyOverride> override) {
+        if (gate.isEmpty()) {
+            return "";
+        }
+        int added = gate.get().added().size();
+        int kept = gate.get().carried().size() - added;
+        return (added == 0 ? "" : "; " + added + " requirement(s) unmet, allowed by " + override.orElseThrow().who() + ": " + override.orElseThrow().why())
+                + (kept == 0 ? "" : "; " + kept + " unmet requirement(s) accepted before");
     }
 
     private static List<String> nevras(List<RpmPackage> packages) {
@@ -121,13 +133,21 @@ public final class RepositoryEngine {
                         "Check the stage, OS and architecture.");
             }
             PackageCatalog current = catalog(store, currentId, label);
-            List<RpmPackage> selected = current.select(selection);
+            WithdrawalSelection split = WithdrawalSelection.split(current, () -> store.ids().stream()
+                    .filter(id -> !currentId.get().equals(id)).map(id -> PackageCatalog.of(store.snapshot(id), label)).toList(), selection);
+            if (split.present().isEmpty()) {
+                return unchanged(label, currentId, "Nothing to do: " + label + " no longer holds " + String.join(", ", split.gone()) + ".", List.of());
+            }
+            List<RpmPackage> selected = current.select(PackageSelection.of(split.present()));
             List<String> removed = selected.stream().map(RpmPackage::fileName).toList();
             CurrentSnapshot rest = CurrentSnapshot.without(current, Set.copyOf(removed));
             List<String> holders = holders(store, label, Set.copyOf(removed));
-            String id = builder.build(store, currentId, rest.kept(), rest.relinked(), Set.of(), () -> { }, start, Optional.empty(), holders).id();
+            List<AcceptedDebt> debts = AcceptedDebt.without(AcceptedDebt.read(store.snapshot(currentId.get())),
+                    Set.copyOf(nevras(selected)));
+            String id = builder.build(store, currentId, rest.kept(), rest.relinked(), Set.of(), () -> { }, start, Optional.empty(), holders, debts).id();
             return new PromotionResult(label, id, List.of(), removed, true,
-                    "Withdrew " + removed.size() + " package(s) from " + label + " (snapshot " + id + ").",
+                    "Withdrew " + removed.size() + " package(s) from " + label + " (snapshot " + id + ")"
+                            + (split.gone().isEmpty() ? "" : "; no longer there: " + String.join(", ", split.gone())) + ".",
                     nevras(selected), currentId.orElse(null));
         });
     }
@@ -232,7 +252,7 @@ public final class RepositoryEngine {
             String why = served.equals(Optional.of(publishedId))
                     ? "snapshot " + previousId + " that " + label + " served before is no longer retained"
                     : label + " changed since snapshot " + publishedId + " was published, and that change is kept";
-            return new PromotionResult(label, withdrawn.snapshotId(), List.of(), withdrawn.packagesRemoved(), true,
+            return new PromotionResult(label, withdrawn.snapshotId(), List.of(), withdrawn.packagesRemoved(), withdrawn.changed(),
                     why + ": " + withdrawn.message(), withdrawn.selectedNevras(), withdrawn.replacedSnapshotId());
         }
         PromotionResult result = withLock(store, () -> {
@@ -308,6 +328,14 @@ public final class RepositoryEngine {
         return new PromotionResult(label, before.orElse(null), back, gone, true,
                 "Took " + label + " back to " + before.map(id -> "snapshot " + id).orElse("serving nothing, as before")
                         + " (" + gone.size() + " package(s) gone).", List.of(), publishedId);
+    }
+
+    /**
+     * Takes over a plain directory at a stage's served path (a hand-made repository): its content becomes the first
+     * snapshot, as it is, and the path a link to it. Run again, it finds the stage served from snapshots and changes nothing.
+     */
+    public PromotionResult adopt(String stage, String os, String arch) {
+        return new Adoption(layout, options, clock).adopt(stage, os, arch);
     }
 
     /** Retained snapshots, oldest first (by creation), each with when it was last served and what it is to the history. */

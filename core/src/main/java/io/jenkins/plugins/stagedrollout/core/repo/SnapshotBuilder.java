@@ -54,9 +54,10 @@ final class SnapshotBuilder {
      * @param gate        checks the verified snapshot before it is signed and published (the dependency check), failing
      *                    with a {@link RepositoryException}
      * @param withdrawing the retained snapshots whose content this change takes out (journaled with the switch)
+     * @param debts       the accepted unmet requirements the new snapshot keeps when no gate checks it (a gate says itself)
      */
     Built build(SnapshotStore store, Optional<String> previousId, KeptLocations kept, Map<String, Path> added, Set<String> nevrasOf,
-            Runnable checkInputs, long started, Optional<DependencyGate> gate, List<String> withdrawing) {
+            Runnable checkInputs, long started, Optional<DependencyGate> gate, List<String> withdrawing, List<AcceptedDebt> debts) {
         // A missing tool is reported before any work, not after linking thousands of packages.
         ToolRunner.resolve(createrepo());
         options.signing().ifPresent(signing -> ToolRunner.resolve(gpg(signing)));
@@ -92,6 +93,7 @@ final class SnapshotBuilder {
             if (gate.isPresent()) {
                 gate.get().check(temporary);
             }
+            AcceptedDebt.write(temporary, gate.map(DependencyGate::carried).orElse(debts));
             long checked = System.nanoTime();
             if (options.signing().isPresent()) {
                 sign(temporary, options.signing().get());

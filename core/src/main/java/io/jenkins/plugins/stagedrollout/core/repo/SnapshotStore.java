@@ -205,6 +205,41 @@ final class SnapshotStore {
         }
     }
 
+    /**
+     * Takes over a plain directory at the served path: it becomes snapshot {@code id} as it is (its packages and
+     * repodata, byte for byte) and the served path a link to it. Java has no renameat2(RENAME_EXCHANGE) and Debian 12
+     * no tool for it (coreutils 9.1 mv has no --exchange, util-linux 2.38 no exch), and a link cannot be renamed over a
+     * directory: so the link is made first, then two renames in a row, the directory into the snapshots, the link into
+     * its place. Between them (microseconds, see bench/adopt-window.sh) the served path does not exist. Journaled first,
+     * like every switch; a kill between the renames leaves snapshot {@code id} retained and unserved ('rollback ID'
+     * serves it). Caller holds the lock.
+     *
+     * @return nanoseconds from the first rename's start to the second's end: how long clients found no repository
+     */
+    long adopt(String id, Clock clock) throws IOException {
+        Path link = served.getParent().resolve("." + served.getFileName() + ".new-" + id);
+        Files.deleteIfExists(link);
+        Files.createSymbolicLink(link, Path.of(SNAPSHOTS, served.getFileName().toString(), id));
+        ServedJournal journal = journal();
+        int lines = journal.lines().size();
+        try {
+            journal.append(List.of(ServedJournal.served(clock.instant().toString(), id, List.of())));
+            long start = System.nanoTime();
+            Files.move(served, snapshot(id), StandardCopyOption.ATOMIC_MOVE);
+            try {
+                Files.move(link, served, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                Files.move(snapshot(id), served, StandardCopyOption.ATOMIC_MOVE);
+                throw e;
+            }
+            return System.nanoTime() - start;
+        } catch (IOException e) {
+            Files.deleteIfExists(link);
+            journal.truncate(lines);
+            throw e;
+        }
+    }
+
     /** Removes what a crashed writer left behind: unfinished snapshots and unused new links. Caller holds the lock. */
     void removeLeftovers() throws IOException {
         if (Files.isDirectory(directory)) {
@@ -375,7 +410,7 @@ final class SnapshotStore {
 
     private RepositoryException notManaged(String what) {
         return RepositoryException.badInput("The served path of " + label + " (" + served + ") " + what + ", so it cannot be switched atomically.",
-                "Move that directory aside (its packages can go to the source stage) and promote into the empty stage.");
+                "Take it over first with the command 'adopt' (its content becomes the first snapshot; clients keep finding a repository).");
     }
 
     private static RepositoryException ioFailure(String action, IOException e) {

@@ -188,7 +188,7 @@ class RepoCliTest {
 
     static Stream<Arguments> failures() {
         return Stream.of(
-                Arguments.of(new String[] {}, ExitCode.USAGE, "Missing command: promote, withdraw, rollback, snapshots or repo-file."),
+                Arguments.of(new String[] {}, ExitCode.USAGE, "Missing command: promote, withdraw, rollback, snapshots, diff, adopt or repo-file."),
                 Arguments.of(new String[] {"promote", "--root", "/r", "--from", "untested", "--to", "testing", "--arch", "x86_64", "p"}, ExitCode.USAGE,
                         "Error: Missing required argument(s): --os=OS"),
                 Arguments.of(new String[] {"snapshots", "--root", "/r", "--stage", "testing", "--os", "el9", "--arch", "x86_64", "--bogus"}, ExitCode.USAGE,

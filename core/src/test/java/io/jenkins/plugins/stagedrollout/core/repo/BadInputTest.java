@@ -141,7 +141,7 @@ class BadInputTest {
                         },
                         root -> "The served path of testing/el9/noarch (" + root.resolve("testing/el9/noarch") + ") is a symbolic link to "
                                 + "x86_64, not to one of its snapshots, so it cannot be switched atomically. "
-                                + "Fix: Move that directory aside (its packages can go to the source stage) and promote into the empty stage."),
+                                + "Fix: Take it over first with the command 'adopt' (its content becomes the first snapshot; clients keep finding a repository)."),
                 bad("same name, other content", RepositoryException.Kind.BAD_INPUT,
                         (root, outside) -> engineAt(root).promote("production", "testing", "el9", "x86_64", PackageSelection.of("egi-tool-1.0-1.el9.noarch.rpm")),
                         root -> "testing/el9/x86_64 already holds a different file named egi-tool-1.0-1.el9.noarch.rpm (same name, other content). "
