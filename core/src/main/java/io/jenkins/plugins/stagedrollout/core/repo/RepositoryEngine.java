@@ -64,6 +64,12 @@ public final class RepositoryEngine {
         return new ChangeLog(store.directory()).last();
     }
 
+    /** Every change of a stage its change log keeps, oldest first. */
+    public List<ChangeRecord> changes(String stage, String os, String arch) {
+        String label = layout.label(stage, os, arch);
+        return new ChangeLog(new SnapshotStore(layout.servedPath(stage, os, arch), label).directory()).entries();
+    }
+
     /** The snapshot a stage serves now; empty before the first publication. */
     public Optional<String> servedSnapshot(String stage, String os, String arch) {
         String label = layout.label(stage, os, arch);
