@@ -127,6 +127,11 @@ public final class RolloutAction implements Action {
         return rollout.deliveryProblems();
     }
 
+    /** The stages the rollout promoted into that the command-line tool changed since, looked up now on the agents. */
+    public List<String> getOutsideChanges() throws InterruptedException {
+        return rollout.outsideChanges();
+    }
+
     /** Whether the current user may answer and report for the team (member, its stack's manager, or admin). */
     public boolean canActFor(String team) {
         try {
