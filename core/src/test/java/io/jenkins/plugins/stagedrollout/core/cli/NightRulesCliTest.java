@@ -27,6 +27,8 @@ class NightRulesCliTest {
     Path root;
     @TempDir
     Path gpgHome;
+    @TempDir
+    Path keys;
 
     record Run(int exit, String out, String err) {
     }
@@ -128,7 +130,7 @@ class NightRulesCliTest {
         assertThat(served("testing")).isEqualTo(signed);
         assertThat(cli("withdraw", "--stage", "testing", "--unsigned", "egi-tool").exit()).as("--unsigned needs a reason").isEqualTo(ExitCode.BAD_INPUT);
 
-        Path keyFile = root.resolve("../key.asc").normalize();
+        Path keyFile = keys.resolve("key.asc");
         Tools.Result exported = Tools.run("gpg", "--homedir", gpgHome.toString(), "--batch", "--pinentry-mode", "loopback", "--passphrase", "",
                 "--export-secret-keys", "--armor", "--output", keyFile.toString(), "repo@example.org");
         assertThat(exported.exit()).as(exported.out()).isZero();
