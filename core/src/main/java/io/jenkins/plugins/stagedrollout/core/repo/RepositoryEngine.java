@@ -419,6 +419,16 @@ public final class RepositoryEngine {
 
     /** After the switch: a change log line tells of a change that happened; the settings are what this engine ran with. */
     private void record(SnapshotStore store, PromotionResult result) {
+        try {
+            recordChange(store, result);
+        } catch (RepositoryException e) {
+            // the change is made and served: a failure to note it must not report it as failed
+            options.outputSink().accept("Could not record the change in " + store.directory() + " or " + RootSettings.file(layout.root())
+                    + ": " + e.getMessage());
+        }
+    }
+
+    private void recordChange(SnapshotStore store, PromotionResult result) {
         ChangeLog log = new ChangeLog(store.directory());
         if (result.snapshotId() == null && store.ids().isEmpty()) {
             // an undo took the stage back to never having been published: nothing of it is left, its log neither

@@ -68,12 +68,21 @@ public record RootSettings(String layout, List<String> stages, int keep, Map<Str
         }
     }
 
+    /** The settings kept at {@code root}, if any can be read: a broken file is simply written again. */
+    private static Optional<RootSettings> readable(Path root) {
+        try {
+            return read(root);
+        } catch (RepositoryException broken) {
+            return Optional.empty();
+        }
+    }
+
     /**
      * Writes these settings unless {@code root} keeps the same ones already: to a temporary file, then renamed over
      * the old one, so a reader sees the old or the new file, never a part.
      */
     public void writeTo(Path root) {
-        if (read(root).filter(this::equals).isPresent()) {
+        if (readable(root).filter(this::equals).isPresent()) {
             return;
         }
         Path file = file(root);

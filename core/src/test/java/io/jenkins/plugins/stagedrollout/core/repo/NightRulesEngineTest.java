@@ -64,6 +64,18 @@ class NightRulesEngineTest {
     }
 
     @Test
+    void aBrokenSettingsFileIsRefusedToReadersAndWrittenAgainByThePlugin() throws IOException {
+        Files.writeString(RootSettings.file(root), "{\"layout\":");
+        assertThat(catchThrowableOfType(RepositoryException.class, () -> RootSettings.read(root)).problem())
+                .startsWith("The repository's settings " + RootSettings.file(root) + " cannot be read: ");
+
+        RepositoryEngine.create(StageLayout.of(root), EngineOptions.defaults().withDependencies(DependencyOptions.defaults().withCheckEarlierStages(false)))
+                .recordingSettings().promote("untested", "testing", "el9", "x86_64", tool);
+
+        assertThat(RootSettings.read(root).orElseThrow().keep()).isEqualTo(5);
+    }
+
+    @Test
     void settingsWrittenByANewerWriterStillRead() throws IOException {
         Files.writeString(RootSettings.file(root), "{\"layout\":\"{os}/{arch}/{stage}\",\"stages\":[\"a\",\"b\"],\"keep\":3,\"future\":1}");
         assertThat(RootSettings.read(root)).contains(new RootSettings("{os}/{arch}/{stage}", List.of("a", "b"), 3, Map.of(), null, null, false));
