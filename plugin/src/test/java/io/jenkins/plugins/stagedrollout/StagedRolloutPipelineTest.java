@@ -378,6 +378,13 @@ class StagedRolloutPipelineTest {
         assertEquals(before, TreeDigest.of(repos), "a build whose input is bad leaves the repositories as they were");
     }
 
+    private static List<SnapshotInfo> withoutChanges(List<SnapshotInfo> snapshots) {
+        return snapshots.stream()
+                .map(s -> new SnapshotInfo(
+                        s.id(), s.createdAt(), s.packageCount(), s.served(), s.lastServedAt(), s.state()))
+                .toList();
+    }
+
     /**
      * With a history longer than {@code keep} already in testing, the bad input's undo leaves every retained snapshot
      * as it was, in the same order and states: the promotion's prune is taken back with it.
@@ -403,7 +410,11 @@ class StagedRolloutPipelineTest {
                 "Took testing/el9/x86_64 back to snapshot "
                         + history.get(history.size() - 1).id(),
                 build);
-        assertEquals(history, engine.snapshots("testing", "el9", "x86_64"), "the same snapshots, order and states");
+        // the served one's last change is the undo now: the change log keeps who took it back
+        assertEquals(
+                withoutChanges(history),
+                withoutChanges(engine.snapshots("testing", "el9", "x86_64")),
+                "the same snapshots, order and states");
         assertEquals(before, TreeDigest.ofRetained(repos), "every retained snapshot and its packages as before");
         assertEquals(
                 List.of("other-tool-1.0-1.noarch.rpm", "other-tool-2.0-1.noarch.rpm", "other-tool-3.0-1.noarch.rpm"),

@@ -88,6 +88,16 @@ public final class RolloutPage {
         return isManager() ? rollout.deliveryProblems() : List.of();
     }
 
+    /** The stages the rollout promoted into that the command-line tool changed since, looked up now on the agents. */
+    public List<String> getOutsideChanges() {
+        try {
+            return rollout.outsideChanges();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of();
+        }
+    }
+
     public boolean isManager() {
         return rollout.isManagedBy(viewer);
     }

@@ -16,7 +16,8 @@ import jenkins.MasterToSlaveFileCallable;
 
 /**
  * Runs one core repository operation on the agent that holds the repositories, with every line the engine
- * and createrepo_c print streamed to the build log. Invoked on a {@code FilePath} of the repository root.
+ * and createrepo_c print streamed to the build log. Each change writes the configuration it ran with to the root's
+ * settings file, which the command-line tool reads. Invoked on a {@code FilePath} of the repository root.
  */
 abstract class RepositoryCallable extends MasterToSlaveFileCallable<PromotionResult> {
 
@@ -42,10 +43,11 @@ abstract class RepositoryCallable extends MasterToSlaveFileCallable<PromotionRes
         try {
             EngineOptions options = here.engineOptions(listener.getLogger()::println);
             if (key == null) {
-                return run(RepositoryEngine.create(here.layout(), options));
+                return run(RepositoryEngine.create(here.layout(), options).recordingSettings());
             }
             try (TemporaryKeyring keyring = importSigningKey(key)) {
-                return run(RepositoryEngine.create(here.layout(), options.withSigning(keyring.signingOptions())));
+                return run(RepositoryEngine.create(here.layout(), options.withSigning(keyring.signingOptions()))
+                        .recordingSettings());
             }
         } catch (RepositoryException e) {
             // The engine's message names the problem and the fix, and the served repository is unchanged.

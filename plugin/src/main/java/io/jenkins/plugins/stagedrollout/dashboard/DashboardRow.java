@@ -102,6 +102,12 @@ public final class DashboardRow {
         return entry.getOutcome();
     }
 
+    /** Stages of the rollout the command-line tool changed, as the rollout page last saw them (who, when, what, why). */
+    @Exported
+    public List<String> getOutsideChanges() {
+        return entry.getOutsideChanges();
+    }
+
     @Exported
     public boolean isOpen() {
         return entry.isOpen();

@@ -44,6 +44,10 @@ public final class RolloutEntry {
     @CheckForNull
     private final Long decidedAt;
 
+    /** The stages of the rollout the command-line tool changed, as last seen; null in older indexes: none. */
+    @CheckForNull
+    private final ArrayList<String> outsideChanges;
+
     private RolloutEntry(RolloutEntry at, String job) {
         this.job = job;
         this.build = at.build;
@@ -59,9 +63,11 @@ public final class RolloutEntry {
         this.openedAt = at.openedAt;
         this.stagedAt = at.stagedAt;
         this.decidedAt = at.decidedAt;
+        this.outsideChanges = at.outsideChanges;
     }
 
-    private RolloutEntry(String job, int build, String rolloutId, String urlName, Rollout r) {
+    private RolloutEntry(
+            String job, int build, String rolloutId, String urlName, Rollout r, List<String> outsideChanges) {
         RolloutView view = r.view();
         this.job = job;
         this.build = build;
@@ -84,6 +90,7 @@ public final class RolloutEntry {
         this.openedAt = r.openedAt().toEpochMilli();
         this.stagedAt = millis(r.stagedRolloutStart().orElse(null));
         this.decidedAt = millis(r.decidedAt().orElse(null));
+        this.outsideChanges = outsideChanges.isEmpty() ? null : new ArrayList<>(outsideChanges);
     }
 
     private static Long millis(Instant t) {
@@ -96,12 +103,18 @@ public final class RolloutEntry {
 
     /** The entry of rollout {@code rolloutId} (page {@code urlName}) of build {@code build} of job {@code job}. */
     public static RolloutEntry of(String job, int build, String rolloutId, String urlName, Rollout rollout) {
-        return new RolloutEntry(job, build, rolloutId, urlName, rollout);
+        return new RolloutEntry(job, build, rolloutId, urlName, rollout, List.of());
     }
 
     /** The entry of a build's rollout as it stands. */
     public static RolloutEntry of(BuildRollout r) {
-        return of(r.run().getParent().getFullName(), r.run().getNumber(), r.rolloutId(), r.pathName(), r.rollout());
+        return new RolloutEntry(
+                r.run().getParent().getFullName(),
+                r.run().getNumber(),
+                r.rolloutId(),
+                r.pathName(),
+                r.rollout(),
+                r.lastOutsideChanges());
     }
 
     /** The same rollout after its job was renamed or moved. */
@@ -165,6 +178,11 @@ public final class RolloutEntry {
         return Collections.unmodifiableList(teams);
     }
 
+    /** The stages of the rollout the command-line tool changed, one line each, as the rollout page last saw them. */
+    public List<String> getOutsideChanges() {
+        return outsideChanges == null ? List.of() : Collections.unmodifiableList(outsideChanges);
+    }
+
     @CheckForNull
     public Instant getNextDeadline() {
         return instant(nextDeadline);
@@ -199,7 +217,8 @@ public final class RolloutEntry {
                 nextDeadline,
                 openedAt,
                 stagedAt,
-                decidedAt);
+                decidedAt,
+                outsideChanges);
     }
 
     @Override

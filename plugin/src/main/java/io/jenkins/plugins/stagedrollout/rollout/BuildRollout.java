@@ -79,6 +79,12 @@ public final class BuildRollout extends InvisibleAction implements RunAction2 {
      * {@code build.xml}.
      */
     private List<String> withdrawn = new CopyOnWriteArrayList<>();
+    /**
+     * What {@link #outsideChanges()} found last, for the dashboard (which loads no build and asks no agent); null in
+     * older {@code build.xml}: none seen.
+     */
+    @CheckForNull
+    private volatile ArrayList<String> outsideChanges;
 
     private transient volatile Run<?, ?> run;
     /** The rollout as of the last command or replay; immutable, so pages and steps read it without the log. */
@@ -266,6 +272,27 @@ public final class BuildRollout extends InvisibleAction implements RunAction2 {
 
     public List<PromotionRecord> promotions() {
         return List.copyOf(promotions);
+    }
+
+    /**
+     * The stages this rollout promoted into that the command-line tool changed since (they serve something else than
+     * the rollout's last promotion there left), read now on the agents: one line each, naming who, when, what and
+     * why. Kept for the dashboard when it differs from what was found before.
+     */
+    public List<String> outsideChanges() throws InterruptedException {
+        List<String> found = OutsideChanges.find(promotions(), this::isWithdrawnFrom);
+        if (!found.equals(lastOutsideChanges())) {
+            outsideChanges = new ArrayList<>(found);
+            saveRun();
+            RolloutListener.fireChanged(this);
+        }
+        return found;
+    }
+
+    /** What {@link #outsideChanges()} found when it last looked (none before it looked). */
+    public List<String> lastOutsideChanges() {
+        ArrayList<String> seen = outsideChanges;
+        return seen == null ? List.of() : List.copyOf(seen);
     }
 
     /**
@@ -515,12 +542,12 @@ public final class BuildRollout extends InvisibleAction implements RunAction2 {
         }
     }
 
-    /** Keeps the mail problems shown on the page across a restart; the rollout itself is already in its log. */
+    /** Keeps what the page shows across a restart (mail problems, changes outside any rollout); the rollout itself is in its log. */
     private void saveRun() {
         try {
             run.save();
         } catch (IOException e) {
-            LOGGER.log(Level.WARNING, "Could not save " + run + " after a mail delivery problem", e);
+            LOGGER.log(Level.WARNING, "Could not save " + run, e);
         }
     }
 

@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
                 + "atomically: clients see the old or the new repository, never a mix.",
         footer = ExitCode.HELP,
         subcommands = {RepoCli.Promote.class, RepoCli.Withdraw.class, RepoCli.Rollback.class, RepoCli.Snapshots.class, DiffCommand.class, AdoptCommand.class,
-                RepoCli.RepoFileCommand.class, CommandLine.HelpCommand.class})
+                RepoCli.RepoFileCommand.class, ChangesCommand.class, CommandLine.HelpCommand.class})
 public final class RepoCli implements Runnable {
 
     @Spec
@@ -49,6 +49,18 @@ public final class RepoCli implements Runnable {
                 return ExitCode.of(failure.kind());
             }
             throw error;
+        });
+        // the temporary keyring of --gpg-key-file lives only while its command runs
+        commandLine.setExecutionStrategy(parseResult -> {
+            try {
+                return new CommandLine.RunLast().execute(parseResult);
+            } finally {
+                for (CommandLine.ParseResult sub = parseResult; sub != null; sub = sub.subcommand()) {
+                    if (sub.commandSpec().userObject() instanceof RepositoryCommand command) {
+                        command.repository.close();
+                    }
+                }
+            }
         });
         return commandLine;
     }
@@ -108,8 +120,12 @@ public final class RepoCli implements Runnable {
                 + "(needs --reason; who and why are printed with the unmet requirements).")
         boolean allowBrokenDeps;
 
-        @Option(names = "--reason", paramLabel = "TEXT", description = "Why broken dependencies are allowed (with --allow-broken-deps).")
-        String reason;
+        @Option(names = "--out-of-order", description = "Promote although it skips a stage or goes backwards in the stage order "
+                + "(needs --reason; recorded in the change log).")
+        boolean outOfOrder;
+
+        @Mixin
+        ChangeOptions change;
 
         @Parameters(arity = "1..*", paramLabel = "PACKAGE",
                 description = "File names, NEVRAs (name-[epoch:]version-release.arch), package names or globs (quote them).")
@@ -117,14 +133,19 @@ public final class RepoCli implements Runnable {
 
         @Override
         public Integer call() {
-            if (allowBrokenDeps == (reason == null)) {
-                throw new CommandLine.ParameterException(spec.commandLine(), allowBrokenDeps
-                        ? "--allow-broken-deps needs --reason TEXT: say why the release may be published with unmet requirements."
-                        : "--reason is only for --allow-broken-deps.");
+            if (allowBrokenDeps && change.reason == null) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--allow-broken-deps needs --reason TEXT: say why the release may be published with unmet requirements.");
+            }
+            if (outOfOrder && change.reason == null) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--out-of-order needs --reason TEXT: say why the stage order is not kept.");
             }
             Optional<DependencyOverride> override = allowBrokenDeps
-                    ? Optional.of(new DependencyOverride(System.getProperty("user.name"), reason)) : Optional.empty();
-            print(engine().promote(from, to, where.os, where.arch, PackageSelection.of(packages), override));
+                    ? Optional.of(new DependencyOverride(System.getProperty("user.name"), change.reason)) : Optional.empty();
+            RepositoryEngine engine = change.as(engine(), outOfOrder);
+            StageOrder.require(engine.layout().stages(), from, to, outOfOrder);
+            print(engine.promote(from, to, where.os, where.arch, PackageSelection.of(packages), override));
             return ExitCode.OK;
         }
     }
@@ -139,9 +160,12 @@ public final class RepoCli implements Runnable {
         @Parameters(arity = "1..*", paramLabel = "PACKAGE", description = "File names, NEVRAs, package names or globs (quote them).")
         List<String> packages;
 
+        @Mixin
+        ChangeOptions change;
+
         @Override
         public Integer call() {
-            print(engine().withdraw(stage, where.os, where.arch, PackageSelection.of(packages)));
+            print(change.as(engine(), false).withdraw(stage, where.os, where.arch, PackageSelection.of(packages)));
             return ExitCode.OK;
         }
     }
@@ -161,12 +185,16 @@ public final class RepoCli implements Runnable {
         @Parameters(index = "0", arity = "0..1", paramLabel = "SNAPSHOT", description = "Id of a retained snapshot.")
         String snapshot;
 
+        @Mixin
+        ChangeOptions change;
+
         @Override
         public Integer call() {
             if (previous && snapshot != null) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "Give either --previous or a SNAPSHOT id, not both.");
             }
-            print(snapshot == null ? engine().rollbackToPrevious(stage, where.os, where.arch) : engine().rollback(stage, where.os, where.arch, snapshot));
+            RepositoryEngine engine = change.as(engine(), false);
+            print(snapshot == null ? engine.rollbackToPrevious(stage, where.os, where.arch) : engine.rollback(stage, where.os, where.arch, snapshot));
             return ExitCode.OK;
         }
     }

@@ -5,6 +5,8 @@ import io.jenkins.plugins.stagedrollout.core.repo.DependencyOptions;
 import io.jenkins.plugins.stagedrollout.core.repo.EngineOptions;
 import io.jenkins.plugins.stagedrollout.core.repo.RepositoryException;
 import io.jenkins.plugins.stagedrollout.core.repo.RepositoryEngine;
+import io.jenkins.plugins.stagedrollout.core.repo.RootSettings;
+import io.jenkins.plugins.stagedrollout.core.repo.TemporaryKeyring;
 import io.jenkins.plugins.stagedrollout.core.repo.SigningOptions;
 import io.jenkins.plugins.stagedrollout.core.repo.StageLayout;
 import java.io.PrintWriter;
@@ -14,8 +16,11 @@ import java.util.Map;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Where the repositories are and how the engine runs: shared by every command (a picocli mixin). */
 final class RepositoryOptions {
@@ -73,30 +78,82 @@ final class RepositoryOptions {
     @Option(names = "--multilib", description = "Count 32-bit packages (i686 on x86_64) as providers, as a client with multilib does.")
     boolean multilib;
 
+    @Option(names = "--gpg-key-file", paramLabel = "FILE", description = "Sign repomd.xml with the armored secret key in FILE (e.g. exported "
+            + "from the Jenkins signing credential), imported into a temporary GnuPG home for this call only.")
+    Path gpgKeyFile;
+
+    @Option(names = "--override-settings", description = "Use the options given even where they contradict the settings the repository "
+            + "root keeps (" + RootSettings.FILE + ", written by Jenkins), for this call only.")
+    boolean overrideSettings;
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
+    /** The keyring of --gpg-key-file, removed when the command ends ({@link #close()}). */
+    private TemporaryKeyring keyring;
+
     @Option(names = {"-q", "--quiet"}, description = "Do not print progress and createrepo_c output (on standard error).")
     boolean quiet;
 
     RepositoryEngine engine(PrintWriter progress) {
+        SettingsMerge settings = new SettingsMerge(root, overrideSettings);
+        Optional<RootSettings> kept = settings.kept();
+        String layout = settings.pick("--layout", given("--layout"), template, kept.map(RootSettings::layout).orElse(null), text -> text);
+        List<String> stageNames = settings.pick("--stages", given("--stages"), stages, kept.map(RootSettings::stages).orElse(null),
+                names -> String.join(",", names));
+        int snapshots = settings.pick("--keep", given("--keep"), keep, kept.map(RootSettings::keep).orElse(null), String::valueOf);
+        DependencyOptions dependencies = dependencies();
+        Map<String, List<String>> bases = settings.pick("--base-repo", !baseRepositories.isEmpty(), dependencies.baseRepositories(),
+                kept.map(RootSettings::baseRepositories).orElse(null), SettingsMerge::describeBases);
+        String compression = settings.pick("--metadata-compression", metadataCompression != null,
+                metadataCompression == null ? null : metadataCompression.setting(), kept.map(RootSettings::metadataCompression).orElse(null), text -> text);
+        boolean signs = gpgHome != null || gpgKey != null || gpgKeyFile != null;
+        if (signs) {
+            settings.requireSigned();
+        }
+        String keyId = settings.pick("--gpg-key", gpgKey != null, gpgKey, kept.map(RootSettings::signingKeyId).orElse(null), text -> text);
         EngineOptions options = EngineOptions.defaults()
                 .withCreaterepoCommand(createrepo)
                 .withToolTimeout(timeout)
-                .withSnapshotsToKeep(keep)
+                .withSnapshotsToKeep(snapshots)
                 .withLockLease(lease)
                 .withSqliteDatabases(sqliteDatabases)
-                .withMetadataCompression(metadataCompression)
-                .withDependencies(dependencies())
+                .withMetadataCompression(compression)
+                .withDependencies(new DependencyOptions(dependencies.checkEarlierStages(), bases, dependencies.multilib()))
                 .withOutputSink(quiet ? line -> { } : line -> {
                     progress.println(line);
                     progress.flush();
                 });
-        if (gpgHome != null || gpgKey != null) {
-            options = options.withSigning(new SigningOptions("gpg", gpgHome, gpgKey));
+        if (gpgKeyFile != null) {
+            keyring = TemporaryKeyring.importSecretKey(gpgKeyFile);
+            options = options.withSigning(keyring.signingOptions());
+        } else if (gpgHome != null || gpgKey != null) {
+            // the key id may come from the root's settings: --gpg-home alone signs with the key Jenkins signs with
+            options = options.withSigning(new SigningOptions("gpg", gpgHome, keyId));
         }
-        return RepositoryEngine.create(layout(), options);
+        return RepositoryEngine.create(StageLayout.of(root, layout, stageNames), options);
     }
 
+    /** The layout to read under the root: the options given, else the root's settings, as a change would use. */
     StageLayout layout() {
-        return StageLayout.of(root, template, stages);
+        SettingsMerge settings = new SettingsMerge(root, overrideSettings);
+        Optional<RootSettings> kept = settings.kept();
+        String layout = settings.pick("--layout", given("--layout"), template, kept.map(RootSettings::layout).orElse(null), text -> text);
+        List<String> stageNames = settings.pick("--stages", given("--stages"), stages, kept.map(RootSettings::stages).orElse(null),
+                names -> String.join(",", names));
+        return StageLayout.of(root, layout, stageNames);
+    }
+
+    private boolean given(String option) {
+        return command.commandLine().getParseResult().hasMatchedOption(option);
+    }
+
+    /** Removes the temporary keyring of --gpg-key-file, if one was made. */
+    void close() {
+        if (keyring != null) {
+            keyring.close();
+            keyring = null;
+        }
     }
 
     private DependencyOptions dependencies() {

@@ -26,16 +26,54 @@ public final class RepositoryEngine {
     private final EngineOptions options;
     private final Clock clock;
     private final SnapshotBuilder builder;
+    private final ChangeNote note;
+    private final boolean recordsSettings;
+    private final SignedStage signed;
 
-    private RepositoryEngine(StageLayout layout, EngineOptions options, Clock clock) {
+    private RepositoryEngine(StageLayout layout, EngineOptions options, Clock clock, ChangeNote note, boolean recordsSettings) {
         this.layout = layout;
         this.options = options;
         this.clock = clock;
         this.builder = new SnapshotBuilder(options, clock);
+        this.note = note;
+        this.recordsSettings = recordsSettings;
+        this.signed = new SignedStage(layout.root(), options, note);
     }
 
     public static RepositoryEngine create(StageLayout layout, EngineOptions options) {
-        return new RepositoryEngine(layout, options, Clock.systemUTC());
+        return new RepositoryEngine(layout, options, Clock.systemUTC(), ChangeNote.jenkins(), false);
+    }
+
+    /** This engine with its changes made by {@code who} (kept in each repository's change log; see {@link ChangeRecord}). */
+    public RepositoryEngine by(ChangeNote who) {
+        return new RepositoryEngine(layout, options, clock, who, recordsSettings);
+    }
+
+    /**
+     * This engine writing its layout and options to the root's {@link RootSettings} on each change, when they differ:
+     * the engine of the plugin, which owns the configuration, so that the command-line tool runs with the same.
+     */
+    public RepositoryEngine recordingSettings() {
+        return new RepositoryEngine(layout, options, clock, note, true);
+    }
+
+    /** The last change of a stage its change log keeps (none before the first change, or in older repositories). */
+    public Optional<ChangeRecord> lastChange(String stage, String os, String arch) {
+        String label = layout.label(stage, os, arch);
+        SnapshotStore store = new SnapshotStore(layout.servedPath(stage, os, arch), label);
+        return new ChangeLog(store.directory()).last();
+    }
+
+    /** Every change of a stage its change log keeps, oldest first. */
+    public List<ChangeRecord> changes(String stage, String os, String arch) {
+        String label = layout.label(stage, os, arch);
+        return new ChangeLog(new SnapshotStore(layout.servedPath(stage, os, arch), label).directory()).entries();
+    }
+
+    /** The snapshot a stage serves now; empty before the first publication. */
+    public Optional<String> servedSnapshot(String stage, String os, String arch) {
+        String label = layout.label(stage, os, arch);
+        return new SnapshotStore(layout.servedPath(stage, os, arch), label).servedId();
     }
 
     public StageLayout layout() {
@@ -65,6 +103,7 @@ public final class RepositoryEngine {
         long start = System.nanoTime();
         return withLock(store, () -> {
             Optional<String> currentId = store.servedId();
+            signed.requireKey(store, currentId, label);
             PackageCatalog.Selection selected = PackageCatalog.of(source, layout.label(fromStage, os, arch)).selectFileNames(selection);
             Set<String> selectedNames = Set.copyOf(selected.fileNames());
             CurrentSnapshot current = CurrentSnapshot.of(store, currentId, label, selectedNames);
@@ -132,6 +171,7 @@ public final class RepositoryEngine {
                 throw RepositoryException.badInput("Nothing has been published in " + label + " yet, so there is nothing to withdraw.",
                         "Check the stage, OS and architecture.");
             }
+            signed.requireKey(store, currentId, label);
             PackageCatalog current = catalog(store, currentId, label);
             WithdrawalSelection split = WithdrawalSelection.split(current, () -> store.ids().stream()
                     .filter(id -> !currentId.get().equals(id)).map(id -> PackageCatalog.of(store.snapshot(id), label)).toList(), selection);
@@ -196,6 +236,7 @@ public final class RepositoryEngine {
         if (currentId.filter(snapshotId::equals).isPresent()) {
             return unchanged(label, currentId, "Nothing to do: " + label + " already serves snapshot " + snapshotId + ".", List.of());
         }
+        signed.requireSignedTarget(store, currentId, snapshotId, label);
         TreeSet<String> before = new TreeSet<>(catalog(store, currentId, label).fileNames());
         TreeSet<String> after = new TreeSet<>(PackageCatalog.of(store.snapshot(snapshotId), label).fileNames());
         List<String> added = after.stream().filter(name -> !before.contains(name)).toList();
@@ -265,6 +306,7 @@ public final class RepositoryEngine {
                 throw new RepositoryException(RepositoryException.Kind.BUSY, label + " changed while it was being taken"
                         + " back (it serves " + currentId.orElse("nothing") + " now).", "Run the withdrawal again.");
             }
+            before.ifPresent(id -> signed.requireSignedTarget(store, currentId, id, label));
             Optional<TakeBack> takeBack = TakeBack.find(store.journal().lines(), publishedId, previousId);
             try {
                 return takeBack.isPresent() ? takeBack(store, label, before, takeBack.get()) : switchBack(store, label, before, publishedId);
@@ -343,6 +385,7 @@ public final class RepositoryEngine {
         String label = layout.label(stage, os, arch);
         SnapshotStore store = new SnapshotStore(layout.servedPath(stage, os, arch), label);
         ServedHistory history = store.history();
+        ChangeLog changes = new ChangeLog(store.directory());
         List<SnapshotInfo> infos = new ArrayList<>();
         for (String id : history.existing()) {
             Path snapshot = store.snapshot(id);
@@ -354,7 +397,8 @@ public final class RepositoryEngine {
             }
             String lastServed = history.lastServed().get(id);
             infos.add(new SnapshotInfo(id, created, PackageCatalog.of(snapshot, label).fileNames().size(), history.current().filter(id::equals).isPresent(),
-                    lastServed == null || lastServed.equals(ServedJournal.NOTHING) ? null : lastServed, history.state(id)));
+                    lastServed == null || lastServed.equals(ServedJournal.NOTHING) ? null : lastServed, history.state(id),
+                    changes.lastServing(id).orElse(null), SignedStage.isSigned(snapshot)));
         }
         return List.copyOf(infos);
     }
@@ -388,6 +432,9 @@ public final class RepositoryEngine {
             store.removeLeftovers();
             PromotionResult result = change.get();
             done = result.changed();
+            if (done) {
+                record(store, result);
+            }
             return result;
         } catch (IOException e) {
             throw SnapshotBuilder.ioFailure("clean up " + store.directory(), e);
@@ -395,6 +442,31 @@ public final class RepositoryEngine {
             if (!done) {
                 created.ifPresent(store::removeEmptyDirectoriesUpTo);
             }
+        }
+    }
+
+    /** After the switch: a change log line tells of a change that happened; the settings are what this engine ran with. */
+    private void record(SnapshotStore store, PromotionResult result) {
+        try {
+            recordChange(store, result);
+        } catch (RepositoryException e) {
+            // the change is made and served: a failure to note it must not report it as failed
+            options.outputSink().accept("Could not record the change in " + store.directory() + " or " + RootSettings.file(layout.root())
+                    + ": " + e.getMessage());
+        }
+    }
+
+    private void recordChange(SnapshotStore store, PromotionResult result) {
+        ChangeLog log = new ChangeLog(store.directory());
+        if (result.snapshotId() == null && store.ids().isEmpty()) {
+            // an undo took the stage back to never having been published: nothing of it is left, its log neither
+            log.delete();
+            return;
+        }
+        log.append(new ChangeRecord(clock.instant().toString(), note.who(), note.via(), result.message(),
+                result.snapshotId(), note.why(), note.unsigned(), note.outOfOrder()));
+        if (recordsSettings) {
+            RootSettings.of(layout, options).writeTo(layout.root());
         }
     }
 

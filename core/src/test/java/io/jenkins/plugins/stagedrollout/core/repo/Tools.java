@@ -49,7 +49,7 @@ public final class Tools {
     }
 
     /** A new unprotected ed25519 signing key for {@code userId} in a private GnuPG home. */
-    static void generateSigningKey(Path gpgHome, String userId) {
+    public static void generateSigningKey(Path gpgHome, String userId) {
         try {
             Files.setPosixFilePermissions(gpgHome, PosixFilePermissions.fromString("rwx------"));
         } catch (IOException e) {

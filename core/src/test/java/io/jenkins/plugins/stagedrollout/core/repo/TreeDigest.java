@@ -13,7 +13,11 @@ import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
-/** A digest of a whole tree: every path, symbolic link target and file content, without following links. */
+/**
+ * A digest of a whole tree: every path, symbolic link target and file content, without following links; but for the
+ * repositories' change logs ({@code .changes}), which only grow: an undo is a change too, and who made it is kept;
+ * and for the root's settings ({@link RootSettings#FILE}), which say what Jenkins runs with, not what a stage serves.
+ */
 public final class TreeDigest {
 
     private TreeDigest() {
@@ -47,7 +51,10 @@ public final class TreeDigest {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             List<Path> paths;
             try (Stream<Path> walk = Files.walk(root)) {
-                paths = walk.filter(path -> path.equals(root) || path.getParent().equals(root) || included.test(path)).sorted().toList();
+                paths = walk.filter(path -> path.equals(root) || path.getParent().equals(root) || included.test(path))
+                        .filter(path -> !path.getFileName().toString().equals(ChangeLog.FILE)
+                                && !path.getFileName().toString().equals(RootSettings.FILE))
+                        .sorted().toList();
             }
             for (Path path : paths) {
                 digest.update(root.relativize(path).toString().getBytes());
