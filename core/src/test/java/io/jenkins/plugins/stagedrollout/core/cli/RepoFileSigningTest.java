@@ -75,8 +75,9 @@ class RepoFileSigningTest {
                 root.resolve("untested/el9/x86_64").toString(), "--gpg-key-url", "file://" + key);
         assertThat(unsigned.exit()).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(unsigned.err()).startsWith("staged-rollout-repo: --served " + root.resolve("untested/el9/x86_64") + " is no repository");
+        // straight into production, unsigned: past testing, which the stage order allows only with a reason
         CliRun promotedUnsigned = CliRun.at(root, "promote", "-q", "--from", "untested", "--to", "production", "--os", "el9", "--arch", "x86_64",
-                "egi-tool-1.1*");
+                "--out-of-order", "--reason", "an unsigned stage to refuse repo_gpgcheck for", "egi-tool-1.1*");
         assertThat(promotedUnsigned.exit()).as(promotedUnsigned.err()).isZero();
         Path production = root.resolve("production/el9/x86_64");
         assertThat(CliRun.run("repo-file", "--id", "t", "--name", "T", "--baseurl", "file:///u", "--served", production.toString(), "--gpg-key-url",
