@@ -141,6 +141,12 @@ public final class Browser implements AutoCloseable {
         new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> text().contains(text));
     }
 
+    /** Clicks an element scrolled to the middle of the window, clear of Jenkins' sticky header. */
+    public void click(WebElement element) {
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
+        element.click();
+    }
+
     public WebElement find(By by) {
         return driver.findElement(by);
     }

@@ -177,13 +177,13 @@ class RolloutPagesBrowserTest {
             zone.clear();
             zone.sendKeys("Europe/Rome");
 
-            admin.find(By.xpath("//button[normalize-space()='Add team']")).click();
+            admin.click(admin.find(By.xpath("//button[normalize-space()='Add team']")));
             List<WebElement> ids = admin.findAll(By.name("_.id"));
             ids.get(ids.size() - 1).sendKeys("ea-NGI_FR-GRIF");
             List<WebElement> contacts = admin.findAll(By.name("_.contacts"));
             contacts.get(contacts.size() - 1).sendKeys("grif@example.org");
             admin.screenshot("system-page-laptop");
-            admin.find(By.name("Submit")).click();
+            admin.click(admin.find(By.name("Submit")));
             admin.settledOnJenkinsPage();
             admin.goToJenkinsPage("manage/configure");
             assertTrue(
