@@ -182,6 +182,8 @@ class RolloutPagesBrowserTest {
             ids.get(ids.size() - 1).sendKeys("ea-NGI_FR-GRIF");
             List<WebElement> contacts = admin.findAll(By.name("_.contacts"));
             contacts.get(contacts.size() - 1).sendKeys("grif@example.org");
+            List<WebElement> members = admin.findAll(By.name("_.members"));
+            members.get(members.size() - 1).sendKeys("carol");
             admin.screenshot("system-page-laptop");
             admin.click(admin.find(By.name("Submit")));
             admin.settledOnJenkinsPage();
