@@ -6,8 +6,6 @@ import io.jenkins.plugins.stagedrollout.core.repo.RootSettings;
 import io.jenkins.plugins.stagedrollout.core.repo.RpmFixtures;
 import io.jenkins.plugins.stagedrollout.core.repo.Tools;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,7 +14,6 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The tool at night: the root's settings, a signed stage stays signed, the stage order, the change log. */
 class NightRulesCliTest {
@@ -30,24 +27,11 @@ class NightRulesCliTest {
     @TempDir
     Path keys;
 
-    record Run(int exit, String out, String err) {
-    }
-
-    private Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = RepoCli.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int exit = cli.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
-
     /** {@code command --root ROOT -q --os el9 --arch x86_64 args...} */
-    private Run cli(String command, String... args) {
-        List<String> all = new ArrayList<>(List.of(command, "--root", root.toString(), "-q", "--os", "el9", "--arch", "x86_64"));
+    private CliRun cli(String command, String... args) {
+        List<String> all = new ArrayList<>(List.of(command, "-q", "--os", "el9", "--arch", "x86_64"));
         all.addAll(List.of(args));
-        return run(all.toArray(String[]::new));
+        return CliRun.at(root, all.toArray(String[]::new));
     }
 
     private String served(String stage) throws IOException {
@@ -69,24 +53,24 @@ class NightRulesCliTest {
     void anOptionThatContradictsTheRootsSettingsIsRefusedUnlessOverridden() {
         settings(10, false);
 
-        Run refused = cli("withdraw", "--stage", "testing", "--keep", "2", "egi-tool");
+        CliRun refused = cli("withdraw", "--stage", "testing", "--keep", "2", "egi-tool");
 
         assertThat(refused.exit()).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(refused.err()).isEqualTo("staged-rollout-repo: --keep 2 contradicts the repository's settings: " + root.resolve(".staged-rollout.json")
                 + " says 10. Fix: Leave --keep out to use the repository's setting, or add --override-settings to use 2 for this call (the file "
                 + "stays as it is).\n");
-        Run bases = cli("promote", "--from", "untested", "--to", "testing", "--base-repo", "el9/x86_64=/srv/other", "egi-tool");
+        CliRun bases = cli("promote", "--from", "untested", "--to", "testing", "--base-repo", "el9/x86_64=/srv/other", "egi-tool");
         assertThat(bases.err()).startsWith("staged-rollout-repo: --base-repo el9/x86_64=/srv/other contradicts the repository's settings: "
                 + root.resolve(".staged-rollout.json") + " says el9/x86_64=/srv/mirror/el9/BaseOS. Fix:");
-        Run compression = cli("promote", "--from", "untested", "--to", "testing", "--metadata-compression", "xz", "egi-tool");
+        CliRun compression = cli("promote", "--from", "untested", "--to", "testing", "--metadata-compression", "xz", "egi-tool");
         assertThat(compression.err()).startsWith("staged-rollout-repo: --metadata-compression xz contradicts the repository's settings: "
                 + root.resolve(".staged-rollout.json") + " says gz. Fix:");
-        Run signing = cli("promote", "--from", "untested", "--to", "testing", "--gpg-home", gpgHome.toString(), "--gpg-key", "k", "egi-tool");
+        CliRun signing = cli("promote", "--from", "untested", "--to", "testing", "--gpg-home", gpgHome.toString(), "--gpg-key", "k", "egi-tool");
         assertThat(signing.err()).isEqualTo("staged-rollout-repo: Signing (--gpg-home, --gpg-key, --gpg-key-file) contradicts the repository's "
                 + "settings: " + root.resolve(".staged-rollout.json") + " says its stages are unsigned. Fix: Leave the signing options out, or add "
                 + "--override-settings to sign anyway (Jenkins then needs the key for every later change of that stage).\n");
 
-        Run overridden = cli("promote", "--from", "untested", "--to", "testing", "--keep", "2", "--base-repo", "el9/x86_64=" + root.resolve("untested/el9/x86_64"),
+        CliRun overridden = cli("promote", "--from", "untested", "--to", "testing", "--keep", "2", "--base-repo", "el9/x86_64=" + root.resolve("untested/el9/x86_64"),
                 "--override-settings", "--no-check-earlier-stages", "egi-tool");
         assertThat(overridden.exit()).as(overridden.err()).isZero();
         assertThat(RootSettings.read(root).orElseThrow().keep()).isEqualTo(10);
@@ -99,7 +83,7 @@ class NightRulesCliTest {
         RpmFixtures.write(root.resolve("el9/x86_64/candidate"), "egi-other", "1.0", "1.el9", "noarch");
 
         assertThat(cli("promote", "--from", "candidate", "--to", "testing", "egi-tool").exit()).isZero();
-        Run second = cli("promote", "--from", "candidate", "--to", "testing", "egi-other");
+        CliRun second = cli("promote", "--from", "candidate", "--to", "testing", "egi-other");
 
         assertThat(second.exit()).as(second.err()).isZero();
         Path served = root.resolve("el9/x86_64/testing");
@@ -120,7 +104,7 @@ class NightRulesCliTest {
         assertThat(asc).exists();
         String signed = served("testing");
 
-        Run refused = cli("withdraw", "--stage", "testing", "egi-tool");
+        CliRun refused = cli("withdraw", "--stage", "testing", "egi-tool");
 
         assertThat(refused.exit()).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(refused.err()).isEqualTo("staged-rollout-repo: testing/el9/x86_64 is signed (snapshot " + signed + " has repodata/repomd.xml.asc, "
@@ -134,13 +118,13 @@ class NightRulesCliTest {
         Tools.Result exported = Tools.run("gpg", "--homedir", gpgHome.toString(), "--batch", "--pinentry-mode", "loopback", "--passphrase", "",
                 "--export-secret-keys", "--armor", "--output", keyFile.toString(), "repo@example.org");
         assertThat(exported.exit()).as(exported.out()).isZero();
-        Run withKeyFile = cli("promote", "--from", "untested", "--to", "testing", "--gpg-key-file", keyFile.toString(), noBases[1], "egi-other");
+        CliRun withKeyFile = cli("promote", "--from", "untested", "--to", "testing", "--gpg-key-file", keyFile.toString(), noBases[1], "egi-other");
         assertThat(withKeyFile.exit()).as(withKeyFile.err()).isZero();
         Tools.Result verified = Tools.run("gpg", "--homedir", gpgHome.toString(), "--batch", "--verify", asc.toString(),
                 root.resolve("testing/el9/x86_64/repodata/repomd.xml").toString());
         assertThat(verified.out()).contains("Good signature from \"Staged Rollout Test <repo@example.org>\"");
 
-        Run unsigned = cli("withdraw", "--stage", "testing", "--unsigned", "--reason", "key on leave, ticket 42", "egi-tool");
+        CliRun unsigned = cli("withdraw", "--stage", "testing", "--unsigned", "--reason", "key on leave, ticket 42", "egi-tool");
         assertThat(unsigned.exit()).as(unsigned.err()).isZero();
         assertThat(asc).doesNotExist();
         List<String> changes = cli("changes", "--stage", "testing").out().lines().toList();
@@ -152,19 +136,19 @@ class NightRulesCliTest {
 
     @Test
     void promotionsOffTheStageOrderNeedOutOfOrderWithAReason() {
-        Run skipping = cli("promote", "--from", "untested", "--to", "production", "egi-tool");
+        CliRun skipping = cli("promote", "--from", "untested", "--to", "production", "egi-tool");
         assertThat(skipping.exit()).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(skipping.err()).isEqualTo("staged-rollout-repo: Promoting from untested to production skips testing: the stages go untested -> "
                 + "testing -> production. Fix: Promote one stage at a time (untested -> testing, testing -> production), or add --out-of-order "
                 + "--reason TEXT to do it anyway (kept in the change log).\n");
-        Run noReason = cli("promote", "--from", "untested", "--to", "production", "--out-of-order", "egi-tool");
+        CliRun noReason = cli("promote", "--from", "untested", "--to", "production", "--out-of-order", "egi-tool");
         assertThat(noReason.exit()).isEqualTo(ExitCode.USAGE);
         assertThat(noReason.err()).startsWith("--out-of-order needs --reason TEXT: say why the stage order is not kept.\n");
 
-        Run allowed = cli("promote", "--from", "untested", "--to", "production", "--out-of-order", "--reason", "security fix, CVE-2026-1",
+        CliRun allowed = cli("promote", "--from", "untested", "--to", "production", "--out-of-order", "--reason", "security fix, CVE-2026-1",
                 "egi-tool");
         assertThat(allowed.exit()).as(allowed.err()).isZero();
-        Run backwards = cli("promote", "--from", "production", "--to", "testing", "egi-tool");
+        CliRun backwards = cli("promote", "--from", "production", "--to", "testing", "egi-tool");
         assertThat(backwards.err()).startsWith("staged-rollout-repo: Promoting from production to testing goes backwards: the stages go untested -> "
                 + "testing -> production. Fix:");
         assertThat(cli("changes", "--stage", "production").out()).matches("\\S+Z by " + USER + " \\(cli\\): Promoted 1 package\\(s\\) from untested "
