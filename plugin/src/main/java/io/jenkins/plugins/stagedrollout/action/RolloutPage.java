@@ -2,6 +2,7 @@ package io.jenkins.plugins.stagedrollout.action;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.jenkins.plugins.stagedrollout.core.rollout.Command;
+import io.jenkins.plugins.stagedrollout.core.rollout.Event;
 import io.jenkins.plugins.stagedrollout.core.rollout.RolloutView;
 import io.jenkins.plugins.stagedrollout.core.rollout.TeamView;
 import io.jenkins.plugins.stagedrollout.core.rollout.TimelineEntry;
@@ -27,10 +28,8 @@ public final class RolloutPage {
     private final Instant now;
     private final ZoneId zone;
     private final RolloutView view;
-    /** Read from the event log on first use: the job's history shows many rollouts and needs neither. */
-    private List<TimelineEntry> timeline;
-
-    private List<TimelineEntry.FiledReport> reports;
+    /** Read from the event log once, on first use: the job's history shows many rollouts and needs none. */
+    private List<Event> events;
 
     RolloutPage(BuildRollout rollout, Actor viewer, Instant now) {
         this.rollout = rollout;
@@ -66,17 +65,18 @@ public final class RolloutPage {
     }
 
     public List<TimelineEntry> getTimeline() {
-        if (timeline == null) {
-            timeline = rollout.timeline();
-        }
-        return timeline;
+        return TimelineEntry.of(events());
     }
 
     public List<TimelineEntry.FiledReport> getReports() {
-        if (reports == null) {
-            reports = rollout.filedReports();
+        return TimelineEntry.reports(events());
+    }
+
+    private List<Event> events() {
+        if (events == null) {
+            events = rollout.events();
         }
-        return reports;
+        return events;
     }
 
     public List<String[]> getReleaseLinks() {

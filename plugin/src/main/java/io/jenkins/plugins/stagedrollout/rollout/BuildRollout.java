@@ -28,7 +28,6 @@ import io.jenkins.plugins.stagedrollout.core.rollout.RolloutPolicy;
 import io.jenkins.plugins.stagedrollout.core.rollout.RolloutService;
 import io.jenkins.plugins.stagedrollout.core.rollout.RolloutState;
 import io.jenkins.plugins.stagedrollout.core.rollout.RolloutView;
-import io.jenkins.plugins.stagedrollout.core.rollout.TimelineEntry;
 import io.jenkins.plugins.stagedrollout.core.team.Actor;
 import io.jenkins.plugins.stagedrollout.core.team.Roster;
 import io.jenkins.plugins.stagedrollout.core.team.TeamId;
@@ -309,16 +308,6 @@ public final class BuildRollout extends InvisibleAction implements RunAction2 {
         return made.isEmpty() ? List.of() : made.get(0).patterns();
     }
 
-    /** The rollout's history as people read it, oldest first (read from the event log, which is the history). */
-    public List<TimelineEntry> timeline() {
-        return TimelineEntry.of(events());
-    }
-
-    /** The reports filed, newest first, with who filed them and when. */
-    public List<TimelineEntry.FiledReport> filedReports() {
-        return TimelineEntry.reports(events());
-    }
-
     /** Whether the core allows the command in the rollout's state now (who may send it is the page's check). */
     public boolean allows(Command command) {
         return command.allowedIn(state());
@@ -329,7 +318,8 @@ public final class BuildRollout extends InvisibleAction implements RunAction2 {
         return StagedRolloutConfiguration.get().toCalendar().zone();
     }
 
-    private synchronized List<Event> events() {
+    /** Every recorded event, oldest first, read from the event log: the rollout's history. */
+    public synchronized List<Event> events() {
         try (RolloutService service = RolloutService.load(logFile().toPath(), environment(replyKey()))) {
             return service.events();
         }
