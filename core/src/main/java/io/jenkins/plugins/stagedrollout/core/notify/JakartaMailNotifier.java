@@ -1,5 +1,6 @@
 package io.jenkins.plugins.stagedrollout.core.notify;
 
+import io.jenkins.plugins.stagedrollout.core.install.TestingRepository;
 import io.jenkins.plugins.stagedrollout.core.release.ReleaseLinks;
 import io.jenkins.plugins.stagedrollout.core.team.TeamId;
 import jakarta.mail.Message;
@@ -21,6 +22,7 @@ public final class JakartaMailNotifier implements Notifier {
     private final ZoneId zone;
     private final String teamPages;
     private final ReplyAddresses replies;
+    private final TestingRepository testing;
 
     public JakartaMailNotifier(Session session, String fromAddress) {
         this(session, fromAddress, ZoneOffset.UTC);
@@ -41,7 +43,17 @@ public final class JakartaMailNotifier implements Notifier {
      * and reminders then carry the team's address as Reply-To and its tag in the subject. Null when replies are not read.
      */
     public JakartaMailNotifier(Session session, String fromAddress, ZoneId zone, String teamPages, ReplyAddresses replies) {
+        this(session, fromAddress, zone, teamPages, replies, null);
+    }
+
+    /**
+     * {@code testing}: where the teams install the packages under test (the {@code .repo} file and dnf command in their
+     * mails); null when the host names no repository URL for the stack.
+     */
+    public JakartaMailNotifier(Session session, String fromAddress, ZoneId zone, String teamPages, ReplyAddresses replies,
+                               TestingRepository testing) {
         this.session = session;
+        this.testing = testing;
         this.replies = replies;
         this.zone = zone;
         this.teamPages = teamPages == null ? null : ReleaseLinks.checkUrl(teamPages);
@@ -59,7 +71,7 @@ public final class JakartaMailNotifier implements Notifier {
             return;
         }
         TeamId team = replyingTeam(n);
-        MailText text = MailText.of(n, zone, teamPages, team != null);
+        MailText text = MailText.of(n, zone, teamPages, team != null, testing);
         String subject = team == null ? text.subject() : text.subject() + " " + replies.subjectTagFor(team);
         try {
             MimeMessage m = new MimeMessage(session);

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.stagedrollout.core.notify;
 
+import io.jenkins.plugins.stagedrollout.core.install.TestingRepository;
 import io.jenkins.plugins.stagedrollout.core.release.ReleaseLinks;
 import io.jenkins.plugins.stagedrollout.core.team.TeamId;
 import java.net.URLEncoder;
@@ -8,6 +9,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -35,19 +37,28 @@ public record MailText(String subject, String body) {
 
     /** As {@link #of(Notification, ZoneId, String)}; {@code repliesRead}: the host reads mail replies as answers. */
     public static MailText of(Notification n, ZoneId zone, String teamPages, boolean repliesRead) {
+        return of(n, zone, teamPages, repliesRead, null);
+    }
+
+    /**
+     * As {@link #of(Notification, ZoneId, String, boolean)}; mails to teams about the packages under test say where to
+     * install them: the {@code .repo} file of {@code testing} and the dnf command, or, with {@code testing} null (the
+     * host names no repository URL for the stack), the packages alone.
+     */
+    public static MailText of(Notification n, ZoneId zone, String teamPages, boolean repliesRead, TestingRepository testing) {
         String title = n.release().ticketTitle();
         if (n instanceof Notification.Invitation i) {
             return new MailText(title + ": invitation for " + i.team(),
                     "Team " + i.team() + " is invited to the staged rollout of " + title + ".\n\n"
                             + links(i.links())
-                            + "Package set: sha256 " + i.packageDigest() + "\n"
                             + "Please answer by " + when(i.deadline(), zone) + ".\n\n"
-                            + howToAnswer(i.team(), i.links(), repliesRead) + teamPage(i.team(), teamPages));
+                            + howToAnswer(i.team(), i.links(), repliesRead) + "\n"
+                            + whereToInstall(i.nevras(), i.packageDigest(), testing) + teamPage(i.team(), teamPages));
         } else if (n instanceof Notification.Reminder r) {
             return new MailText(title + ": reminder, " + r.team() + " has not answered",
                     "Team " + r.team() + " has not yet answered the staged rollout invitation for " + title + ".\n"
                             + "The deadline is " + when(r.deadline(), zone) + ".\n\n" + howToAnswer(r.team(), r.links(), repliesRead)
-                            + teamPage(r.team(), teamPages));
+                            + "\n" + whereToInstall(r.nevras(), null, testing) + teamPage(r.team(), teamPages));
         } else if (n instanceof Notification.Escalation e) {
             return new MailText(title + ": manager action needed (" + e.reason() + ")",
                     e.detail() + "\n\nTeams concerned: " + e.teams().stream().map(TeamId::id).collect(Collectors.joining(", "))
@@ -55,8 +66,8 @@ public record MailText(String subject, String body) {
         } else if (n instanceof Notification.PackageSetChanged p) {
             return new MailText(title + ": package set changed, please answer again",
                     "The packages under staged rollout changed; earlier answers and reports no longer count.\n"
-                            + "New package set (sha256 " + p.packageDigest() + "):\n  " + String.join("\n  ", p.nevras()) + "\n\n"
-                            + "Please answer again by " + when(p.deadline(), zone) + ".\n\n" + links(p.links()));
+                            + "Please answer again by " + when(p.deadline(), zone) + ".\n\n" + links(p.links())
+                            + whereToInstall(p.nevras(), p.packageDigest(), testing));
         }
         Notification.Outcome o = (Notification.Outcome) n;
         return new MailText(title + ": " + o.outcome(),
@@ -74,6 +85,29 @@ public record MailText(String subject, String body) {
             sb.append(l[0]).append(": ").append(l[1]).append('\n');
         }
         return sb.append('\n').toString();
+    }
+
+    /**
+     * The packages under test and, where the repository is known, how to install exactly them: the {@code .repo} file
+     * (as {@code repo-file} writes it) and the dnf command. Nothing before a package set is bound.
+     */
+    static String whereToInstall(List<String> nevras, String digest, TestingRepository testing) {
+        if (nevras.isEmpty()) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder("Packages under test");
+        if (digest != null) {
+            sb.append(" (package set sha256 ").append(digest).append(')');
+        }
+        sb.append(":\n  ").append(String.join("\n  ", nevras)).append("\n\n");
+        if (testing == null) {
+            return sb.append("Install exactly these versions from the testing repository your Staged Rollout Manager names.\n").toString();
+        }
+        return sb.append("Where to install them (").append(testing.stage()).append(", ").append(testing.os()).append(' ')
+                .append(testing.arch()).append("): save these lines as ").append(testing.path()).append("\n\n  ")
+                .append(testing.repoFile().strip().replace("\n", "\n  ")).append("\n\n")
+                .append("then install exactly these packages (the repository stays disabled for everything else):\n\n  ")
+                .append(testing.dnfInstall(nevras)).append("\n").toString();
     }
 
     private static String teamPage(TeamId team, String teamPages) {

@@ -13,14 +13,23 @@ public sealed interface Notification extends Serializable {
 
     List<String> recipients();
 
-    /** Sent to a team when it is invited: the rollout's links and how to answer. */
+    /**
+     * Sent to a team when it is invited: the rollout's links, the packages under test ({@code nevras}, empty before a
+     * package set is bound) and how to answer.
+     */
     record Invitation(Release release, List<String> recipients, TeamId team, ReleaseLinks links, Instant deadline,
-                      String packageDigest) implements Notification {
+                      String packageDigest, List<String> nevras) implements Notification {
+        public Invitation {
+            nevras = List.copyOf(nevras);
+        }
     }
 
     /** Halfway to the deadline, to a team that has not answered. */
-    record Reminder(Release release, List<String> recipients, TeamId team, ReleaseLinks links, Instant deadline)
-            implements Notification {
+    record Reminder(Release release, List<String> recipients, TeamId team, ReleaseLinks links, Instant deadline,
+                    List<String> nevras) implements Notification {
+        public Reminder {
+            nevras = List.copyOf(nevras);
+        }
     }
 
     /** To the stack's managers: something needs a person. */

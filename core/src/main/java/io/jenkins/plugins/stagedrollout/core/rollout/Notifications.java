@@ -19,10 +19,11 @@ final class Notifications {
         for (Event e : t.events()) {
             Change c = e.change();
             if (c instanceof Change.TeamInvited i) {
-                out.add(new Notification.Invitation(r.release(), i.contacts(), i.team(), r.links(), i.deadline(), e.packageDigest()));
+                out.add(new Notification.Invitation(r.release(), i.contacts(), i.team(), r.links(), i.deadline(), e.packageDigest(),
+                        nevras(r)));
             } else if (c instanceof Change.ReminderSent s) {
                 TeamStatus team = r.teams().get(s.team());
-                out.add(new Notification.Reminder(r.release(), team.contacts(), s.team(), r.links(), team.deadline()));
+                out.add(new Notification.Reminder(r.release(), team.contacts(), s.team(), r.links(), team.deadline(), nevras(r)));
             } else if (c instanceof Change.Escalated x) {
                 out.add(new Notification.Escalation(r.release(), managers, x.reason().name(), x.teams(), x.detail(),
                         r.links().answerPage()));
@@ -42,6 +43,10 @@ final class Notifications {
         Set<String> to = new LinkedHashSet<>(teamContacts(r));
         to.addAll(managers);
         return new Notification.Outcome(r.release(), List.copyOf(to), outcome, reason, by);
+    }
+
+    private static List<String> nevras(Rollout r) {
+        return r.packages().map(p -> p.nevras()).orElse(List.of());
     }
 
     private static List<String> teamContacts(Rollout r) {

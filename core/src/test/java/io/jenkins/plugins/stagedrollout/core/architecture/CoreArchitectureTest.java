@@ -35,7 +35,8 @@ class CoreArchitectureTest {
         MAY_USE.put("team", Set.of("release"));
         MAY_USE.put("cli", Set.of("repo", "closure"));
         MAY_USE.put("report", Set.of("release", "team"));
-        MAY_USE.put("notify", Set.of("release", "team"));
+        MAY_USE.put("install", Set.of("release", "repo"));
+        MAY_USE.put("notify", Set.of("release", "team", "install"));
         MAY_USE.put("rollout", Set.of("release", "team", "schedule", "report", "notify"));
         MAY_USE.put("mailreply", Set.of("release", "team", "notify", "rollout"));
     }

@@ -10,6 +10,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.jenkins.plugins.stagedrollout.core.install.RepositoryUrl;
+import io.jenkins.plugins.stagedrollout.core.install.TestingRepository;
 import io.jenkins.plugins.stagedrollout.core.rollout.AnswerKind;
 import io.jenkins.plugins.stagedrollout.core.rollout.Decision;
 import io.jenkins.plugins.stagedrollout.core.rollout.Fixture;
@@ -24,6 +26,7 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
@@ -90,7 +93,9 @@ class JakartaMailNotifierTest {
                     "Please answer by Thu 2026-11-26 10:00 Europe/Amsterdam (2026-11-26T09:00:00Z).\n",
                     "To answer, log in on the answer page and press Accept or Reject: https://jenkins.example.org/job/dpm/42/staged-rollout/\n",
                     "reply with one line:\n  accept NGI_IT-INFN-T1\nor\n  reject NGI_IT-INFN-T1",
-                    "Package set: sha256 " + Fixture.PACKAGES.digest());
+                    "Packages under test (package set sha256 " + Fixture.PACKAGES.digest() + "):\n  "
+                            + String.join("\n  ", Fixture.PACKAGES.nevras()) + "\n",
+                    "Install exactly these versions from the testing repository your Staged Rollout Manager names.");
             assertThat(to(received(title + ": invitation for ea-NGI_IBERGRID-CESGA")))
                     .containsExactly("ea-cesga@example.org", "ops-cesga@example.org");
 
@@ -176,8 +181,21 @@ class JakartaMailNotifierTest {
     @Test
     void withoutATeamsPageTheMailsDoNotMentionOne() {
         MailText text = MailText.of(new Notification.Invitation(Fixture.RELEASE, List.of("ea-infn@example.org"), INFN,
-                Fixture.LINKS, Fixture.START, Fixture.PACKAGES.digest()));
+                Fixture.LINKS, Fixture.START, Fixture.PACKAGES.digest(), Fixture.PACKAGES.nevras()));
         assertThat(text.body()).contains("Answer page: ").doesNotContain("Every staged rollout of", "?team=");
+    }
+
+    @Test
+    void anInvitationSaysWhereToInstallExactlyThePackagesUnderTest() {
+        TestingRepository testing = TestingRepository.of(Fixture.RELEASE, "testing", "el9", "x86_64",
+                new RepositoryUrl("https://repository.example.org/{stage}/{os}/{arch}/"), null, null);
+        MailText text = MailText.of(new Notification.Invitation(Fixture.RELEASE, List.of("ea-infn@example.org"), INFN,
+                Fixture.LINKS, Fixture.START, Fixture.PACKAGES.digest(), Fixture.PACKAGES.nevras()), ZoneOffset.UTC, null, false, testing);
+        assertThat(text.body()).contains("Where to install them (testing, el9 x86_64): save these lines as " + testing.path() + "\n\n  ["
+                        + testing.repoId() + "]\n  name=",
+                "\n  baseurl=https://repository.example.org/testing/el9/x86_64/\n  enabled=0\n",
+                "then install exactly these packages (the repository stays disabled for everything else):\n\n  "
+                        + testing.dnfInstall(Fixture.PACKAGES.nevras()) + "\n");
     }
 
     @Test
