@@ -59,6 +59,14 @@ public record MailText(String subject, String body) {
                     "Team " + r.team() + " has not yet answered the staged rollout invitation for " + title + ".\n"
                             + "The deadline is " + when(r.deadline(), zone) + ".\n\n" + howToAnswer(r.team(), r.links(), repliesRead)
                             + "\n" + whereToInstall(r.nevras(), null, testing) + teamPage(r.team(), teamPages));
+        } else if (n instanceof Notification.SoakDates d) {
+            return soakDates(d, zone, testing);
+        } else if (n instanceof Notification.ReportReminder r) {
+            return new MailText(title + ": reminder, " + r.team() + " has not filed its report",
+                    "Team " + r.team() + " accepted the staged rollout of " + title + " and has not filed its report yet.\n"
+                            + "Your report for " + title + " is due by " + when(r.reportsDue(), zone) + ".\n"
+                            + "Log in on the answer page and file it there: " + r.links().answerPage() + "\n"
+                            + "Reports still missing at the due time are escalated to the Staged Rollout Managers.\n");
         } else if (n instanceof Notification.Escalation e) {
             return new MailText(title + ": manager action needed (" + e.reason() + ")",
                     e.detail() + "\n\nTeams concerned: " + e.teams().stream().map(TeamId::id).collect(Collectors.joining(", "))
@@ -73,6 +81,39 @@ public record MailText(String subject, String body) {
         return new MailText(title + ": " + o.outcome(),
                     "The staged rollout of " + title + " ended: " + o.outcome() + " (by " + o.decidedBy() + ").\n"
                             + "Reason: " + o.reason() + "\n");
+    }
+
+    /**
+     * The soak's dates as the engine keeps them. Every sentence is a rule the engine enforces: answers are taken only
+     * in SOAK (REPORTING freezes them), reports from accepting teams in SOAK and REPORTING until the decision, and
+     * the reports missing at the due time escalate to the managers.
+     */
+    private static MailText soakDates(Notification.SoakDates d, ZoneId zone, TestingRepository testing) {
+        String title = d.release().ticketTitle();
+        String quorum = d.accepted() + " of " + d.minAccepts() + " required teams accepted";
+        String subject;
+        String opening;
+        if (d.occasion() == Notification.SoakOccasion.QUORUM_MET) {
+            subject = title + ": quorum met, soak dates for " + d.team();
+            opening = "Quorum is met for " + title + " (" + quorum + "), so the soak has started.\n"
+                    + "Team " + d.team() + " accepted: install the packages under test now and run them under production load.\n\n";
+        } else if (d.occasion() == Notification.SoakOccasion.ACCEPTED_DURING_SOAK) {
+            subject = title + ": soak dates for " + d.team();
+            opening = "Team " + d.team() + " accepted " + title + " while its soak runs (quorum was already met; " + quorum + ").\n"
+                    + "Install the packages under test now and run them under production load.\n\n";
+        } else {
+            subject = title + ": soak extended, new dates for " + d.team();
+            opening = "The soak of " + title + " was extended. The new dates for team " + d.team() + ":\n\n";
+        }
+        return new MailText(subject, opening
+                + "The soak runs from " + when(d.soakStart(), zone) + "\n"
+                + "                to " + when(d.soakEnd(), zone) + ".\n"
+                + "Until the soak ends your team can still change its answer (reject or withdraw); then answers are frozen.\n"
+                + "Your report is due by " + when(d.reportsDue(), zone) + ".\n"
+                + "Log in on the answer page and file it there, from now on until the rollout is decided: "
+                + d.links().answerPage() + "\n"
+                + "Reports still missing at the due time are escalated to the Staged Rollout Managers.\n"
+                + (d.nevras().isEmpty() ? "" : "\n" + whereToInstall(d.nevras(), d.packageDigest(), testing)));
     }
 
     static String when(Instant t, ZoneId zone) {

@@ -30,6 +30,7 @@ import java.util.List;
     @JsonSubTypes.Type(value = Change.SoakStarted.class, name = "SoakStarted"),
     @JsonSubTypes.Type(value = Change.SoakExtended.class, name = "SoakExtended"),
     @JsonSubTypes.Type(value = Change.SoakEnded.class, name = "SoakEnded"),
+    @JsonSubTypes.Type(value = Change.ReportsReminded.class, name = "ReportsReminded"),
     @JsonSubTypes.Type(value = Change.ReportFiled.class, name = "ReportFiled"),
     @JsonSubTypes.Type(value = Change.Decided.class, name = "Decided"),
     @JsonSubTypes.Type(value = Change.Aborted.class, name = "Aborted"),
@@ -88,6 +89,16 @@ public sealed interface Change extends Serializable {
     }
 
     record SoakEnded() implements Change {
+    }
+
+    /**
+     * One day before {@code reportsDue}, the accepting teams whose report was missing were reminded; once per due
+     * time (a soak extension or a new package set sets a new one). The due time is kept so the history reads alone.
+     */
+    record ReportsReminded(List<TeamId> teams, Instant reportsDue) implements Change {
+        public ReportsReminded {
+            teams = List.copyOf(teams);
+        }
     }
 
     record ReportFiled(EaReport report) implements Change {

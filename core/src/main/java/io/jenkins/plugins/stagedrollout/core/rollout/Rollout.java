@@ -6,6 +6,7 @@ import io.jenkins.plugins.stagedrollout.core.release.ReleaseLinks;
 import io.jenkins.plugins.stagedrollout.core.report.EaReport;
 import io.jenkins.plugins.stagedrollout.core.team.TeamId;
 import java.io.Serializable;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,6 +24,9 @@ import java.util.stream.Stream;
 public final class Rollout implements Serializable {
     private static final long serialVersionUID = 1L;
 
+    /** How long before the reports are due the teams still owing one are reminded. */
+    public static final Duration REPORTS_REMINDER_BEFORE = Duration.ofHours(24);
+
     private Release release;
     private RolloutPolicy policy;
     private ReleaseLinks links;
@@ -36,6 +40,7 @@ public final class Rollout implements Serializable {
     private Instant soakEnd;
     private Instant reportsDue;
     private boolean reportsOverdueEscalated;
+    private boolean reportsReminded;
     private boolean decisionRequested;
     private List<Event> escalations;
     private List<Event> repositoryChanges;
@@ -64,6 +69,7 @@ public final class Rollout implements Serializable {
         r.soakEnd = soakEnd;
         r.reportsDue = reportsDue;
         r.reportsOverdueEscalated = reportsOverdueEscalated;
+        r.reportsReminded = reportsReminded;
         r.decisionRequested = decisionRequested;
         r.escalations = escalations;
         r.repositoryChanges = repositoryChanges;
@@ -158,15 +164,19 @@ public final class Rollout implements Serializable {
             r.soakStart = e.at();
             r.soakEnd = s.soakEnd();
             r.reportsDue = s.reportsDue();
+            r.reportsReminded = false;
         } else if (c instanceof Change.SoakExtended s) {
             r.soakEnd = s.soakEnd();
             r.reportsDue = s.reportsDue();
             r.reportsOverdueEscalated = false;
+            r.reportsReminded = false;
             if (state == RolloutState.REPORTING && s.soakEnd().isAfter(e.at())) {
                 r.state = RolloutState.SOAK;
             }
         } else if (c instanceof Change.SoakEnded) {
             r.state = RolloutState.REPORTING;
+        } else if (c instanceof Change.ReportsReminded) {
+            r.reportsReminded = true;
         } else if (c instanceof Change.ReportFiled f) {
             r.putTeam(invited(f.report().team(), e).withReport(f.report()));
         } else if (c instanceof Change.Decided d) {
@@ -201,6 +211,7 @@ public final class Rollout implements Serializable {
         soakEnd = null;
         reportsDue = null;
         reportsOverdueEscalated = false;
+        reportsReminded = false;
         decisionRequested = false;
     }
 
@@ -283,6 +294,26 @@ public final class Rollout implements Serializable {
 
     public boolean reportsOverdueEscalated() {
         return reportsOverdueEscalated;
+    }
+
+    /** Whether the teams with missing reports were reminded for the current {@link #reportsDue()}. */
+    public boolean reportsReminded() {
+        return reportsReminded;
+    }
+
+    /**
+     * When the accepting teams whose report is missing get their reminder: {@link #REPORTS_REMINDER_BEFORE} before
+     * {@link #reportsDue()}. Empty outside SOAK and REPORTING, once reminded for this due time, when no report is
+     * missing, once the reports were escalated as overdue (a reminder after the due time would say nothing new), and
+     * when that moment is not after the soak's start (the quorum mail just gave the due time).
+     */
+    public Optional<Instant> reportsReminderAt() {
+        if ((state != RolloutState.SOAK && state != RolloutState.REPORTING) || reportsReminded || reportsOverdueEscalated
+                || missingReports().isEmpty()) {
+            return Optional.empty();
+        }
+        Instant at = reportsDue.minus(REPORTS_REMINDER_BEFORE);
+        return at.isAfter(soakStart) ? Optional.of(at) : Optional.empty();
     }
 
     /** Whether the manager was already told that every report is in (once per package set). */
@@ -380,8 +411,8 @@ public final class Rollout implements Serializable {
     }
 
     /**
-     * When {@code tick} has something to do next (a reminder, a deadline escalation, the soak end, overdue
-     * reports); empty when nothing is scheduled. Hosts set a timer for it.
+     * When {@code tick} has something to do next (a reminder, a deadline escalation, the soak end, the report
+     * reminder, overdue reports); empty when nothing is scheduled. Hosts set a timer for it.
      */
     public Optional<Instant> nextDeadline() {
         if (state.terminal()) {
@@ -399,7 +430,7 @@ public final class Rollout implements Serializable {
         Stream<Instant> soak = state == RolloutState.SOAK ? Stream.of(soakEnd) : Stream.empty();
         Stream<Instant> due = state == RolloutState.REPORTING && !reportsOverdueEscalated && !missingReports().isEmpty()
                 ? Stream.of(reportsDue) : Stream.empty();
-        return Stream.of(reminders, deadlines, soak, due).flatMap(s -> s).min(Instant::compareTo);
+        return Stream.of(reminders, deadlines, soak, reportsReminderAt().stream(), due).flatMap(s -> s).min(Instant::compareTo);
     }
 
     /**
@@ -427,7 +458,7 @@ public final class Rollout implements Serializable {
 
     private List<Object> fields() {
         return Arrays.asList(release, policy, links, openedBy, openedAt, state, packages, teams, stagedRolloutStart, soakStart, soakEnd,
-                reportsDue, reportsOverdueEscalated, decisionRequested, escalations, repositoryChanges, decision, reason, automatic,
+                reportsDue, reportsOverdueEscalated, reportsReminded, decisionRequested, escalations, repositoryChanges, decision, reason, automatic,
                 decidedBy, decidedAt, lastSeq);
     }
 

@@ -299,7 +299,7 @@ public final class RolloutCommands {
         return digest.length() > 12 ? digest.substring(0, 12) : digest;
     }
 
-    /** Fires every reminder, escalation and soak end due at {@code ctx.now()}, each exactly once. */
+    /** Fires every reminder, escalation, soak end and report reminder due at {@code ctx.now()}, each exactly once. */
     public static Transition tick(Rollout r, RolloutContext ctx) {
         return Timers.tick(r, ctx);
     }

@@ -73,6 +73,9 @@ public record TimelineEntry(Instant at, String actor, String kind, String text) 
         if (c instanceof Change.ReminderSent r) {
             return line(e, "reminded", "Reminded " + r.team().id());
         }
+        if (c instanceof Change.ReportsReminded r) {
+            return line(e, "reminded", "Reminded " + teams(r.teams()) + " of the report due " + r.reportsDue());
+        }
         if (c instanceof Change.Escalated x) {
             return line(e, "escalated", "Escalated to the manager: "
                     + x.reason().name().toLowerCase(Locale.ROOT).replace('_', ' ')

@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-/** The rules that fire by themselves: time-driven (reminders, escalations, soak end) and state-driven (soak start, automatic accept). */
+/** The rules that fire by themselves: time-driven (reminders, escalations, soak end, report reminder) and state-driven (soak start, automatic accept). */
 final class Timers {
     private Timers() {
     }
@@ -38,6 +38,12 @@ final class Timers {
             d.emit(Actor.SYSTEM, new Change.SoakEnded());
         }
         Rollout c = d.current();
+        // Only before the due time: at or after it the overdue escalation below tells the managers instead.
+        Instant reportsReminder = c.reportsReminderAt().orElse(null);
+        if (reportsReminder != null && !reportsReminder.isAfter(now) && now.isBefore(c.reportsDue().orElseThrow())) {
+            d.emit(Actor.SYSTEM, new Change.ReportsReminded(c.missingReports(), c.reportsDue().orElseThrow()));
+        }
+        c = d.current();
         if (c.state() == RolloutState.REPORTING && !c.reportsOverdueEscalated() && !c.reportsDue().orElseThrow().isAfter(now)
                 && !c.missingReports().isEmpty()) {
             d.emit(Actor.SYSTEM, new Change.Escalated(EscalationReason.REPORTS_OVERDUE, c.missingReports(),

@@ -100,9 +100,12 @@ class JakartaMailNotifierTest {
                     .containsExactly("ea-cesga@example.org", "ops-cesga@example.org");
 
             s.answer(ALICE, INFN, AnswerKind.ACCEPT, null);
+            assertThat(to(received(title + ": quorum met, soak dates for ea-NGI_IT-INFN-T1"))).as("the accepting team only")
+                    .containsExactly("ea-infn@example.org");
+            assertThat(SMTP.getReceivedMessages()).hasSize(4);
             f.clock.set(Instant.parse("2026-11-25T21:00:00Z"));
             s.tick();
-            assertThat(SMTP.getReceivedMessages()).as("only the silent team is reminded").hasSize(5);
+            assertThat(SMTP.getReceivedMessages()).as("only the silent team is reminded").hasSize(6);
             assertThat(to(received(title + ": reminder, ea-NGI_IBERGRID-CESGA has not answered")))
                     .containsExactly("ea-cesga@example.org", "ops-cesga@example.org");
 
