@@ -90,7 +90,7 @@ public record MailText(String subject, String body) {
      */
     private static MailText soakDates(Notification.SoakDates d, ZoneId zone, TestingRepository testing) {
         String title = d.release().ticketTitle();
-        String quorum = d.accepted() + " of " + d.minAccepts() + " required teams accepted";
+        String quorum = d.accepted() + (d.accepted() == 1 ? " team" : " teams") + " accepted, " + d.minAccepts() + " required";
         String subject;
         String opening;
         if (d.occasion() == Notification.SoakOccasion.QUORUM_MET) {

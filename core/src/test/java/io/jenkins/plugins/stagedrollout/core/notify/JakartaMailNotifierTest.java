@@ -12,6 +12,7 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.jenkins.plugins.stagedrollout.core.install.RepositoryUrl;
 import io.jenkins.plugins.stagedrollout.core.install.TestingRepository;
+import io.jenkins.plugins.stagedrollout.core.report.Verdict;
 import io.jenkins.plugins.stagedrollout.core.rollout.AnswerKind;
 import io.jenkins.plugins.stagedrollout.core.rollout.Decision;
 import io.jenkins.plugins.stagedrollout.core.rollout.Fixture;
@@ -27,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
@@ -199,6 +201,102 @@ class JakartaMailNotifierTest {
                 "\n  baseurl=https://repository.example.org/testing/el9/x86_64/\n  enabled=0\n",
                 "then install exactly these packages (the repository stays disabled for everything else):\n\n  "
                         + testing.dnfInstall(Fixture.PACKAGES.nevras()) + "\n");
+    }
+
+    @Test
+    void soakDatesGoToTheAcceptingTeamsOnlyAndTheReportReminderADayBeforeTheDueTime() throws Exception {
+        String title = "Staged Rollout UMD-4 dpm 1.8.0-1 el9 x86_64";
+        String answerPage = "https://jenkins.example.org/job/dpm/42/staged-rollout/";
+        TestingRepository testing = TestingRepository.of(Fixture.RELEASE, "testing", "el9", "x86_64",
+                new RepositoryUrl("https://repository.example.org/{stage}/{os}/{arch}/"), null, null);
+        Fixture f = new Fixture(new JakartaMailNotifier(session(SMTP.getSmtp().getPort()), "staged-rollout@example.org",
+                Fixture.CALENDAR.zone(), null, null, testing));
+        try (RolloutService s = f.open(dir.resolve("r.log"), RolloutPolicy.defaults())) {
+            s.invite(MANAGER, List.of(INFN, CESGA, Fixture.PRAGUE));
+            assertThat(SMTP.getReceivedMessages()).hasSize(4);
+
+            s.answer(ALICE, INFN, AnswerKind.ACCEPT, null);
+            assertThat(SMTP.getReceivedMessages()).as("one quorum mail, to INFN only").hasSize(5);
+            MimeMessage quorum = received(title + ": quorum met, soak dates for ea-NGI_IT-INFN-T1");
+            assertThat(to(quorum)).containsExactly("ea-infn@example.org");
+            assertThat(body(quorum)).isEqualTo("Quorum is met for " + title + " (1 team accepted, 1 required), so the soak has started.\n"
+                    + "Team ea-NGI_IT-INFN-T1 accepted: install the packages under test now and run them under production load.\n"
+                    + "\n"
+                    + "The soak runs from Wed 2026-11-25 10:00 Europe/Amsterdam (2026-11-25T09:00:00Z)\n"
+                    + "                to Mon 2026-11-30 10:00 Europe/Amsterdam (2026-11-30T09:00:00Z).\n"
+                    + "Until the soak ends your team can still change its answer (reject or withdraw); then answers are frozen.\n"
+                    + "Your report is due by Wed 2026-12-02 10:00 Europe/Amsterdam (2026-12-02T09:00:00Z).\n"
+                    + "Log in on the answer page and file it there, from now on until the rollout is decided: " + answerPage + "\n"
+                    + "Reports still missing at the due time are escalated to the Staged Rollout Managers.\n"
+                    + "\n"
+                    + "Packages under test (package set sha256 " + Fixture.PACKAGES.digest() + "):\n"
+                    + "  dpm-1.8.0-1.el9.x86_64\n"
+                    + "  dpm-libs-1.8.0-1.el9.x86_64\n"
+                    + "\n"
+                    + "Where to install them (testing, el9 x86_64): save these lines as /etc/yum.repos.d/UMD-4-testing.repo\n"
+                    + "\n"
+                    + "  [UMD-4-testing]\n"
+                    + "  name=UMD-4 testing el9 x86_64 (staged rollout)\n"
+                    + "  baseurl=https://repository.example.org/testing/el9/x86_64/\n"
+                    + "  enabled=0\n"
+                    + "  gpgcheck=0\n"
+                    + "\n"
+                    + "then install exactly these packages (the repository stays disabled for everything else):\n"
+                    + "\n"
+                    + "  dnf --refresh --enablerepo=UMD-4-testing install dpm-1.8.0-1.el9.x86_64 dpm-libs-1.8.0-1.el9.x86_64");
+
+            f.clock.set(Instant.parse("2026-11-26T08:00:00Z"));
+            s.answer(Fixture.BOB, CESGA, AnswerKind.ACCEPT, null);
+            assertThat(SMTP.getReceivedMessages()).as("the late team only: 2 contacts").hasSize(7);
+            String late = body(received(title + ": soak dates for ea-NGI_IBERGRID-CESGA"));
+            assertThat(late).startsWith("Team ea-NGI_IBERGRID-CESGA accepted " + title + " while its soak runs (quorum was already"
+                            + " met; 2 teams accepted, 1 required).\nInstall the packages under test now")
+                    .contains("The soak runs from Wed 2026-11-25 10:00 Europe/Amsterdam (2026-11-25T09:00:00Z)\n"
+                            + "                to Mon 2026-11-30 10:00 Europe/Amsterdam (2026-11-30T09:00:00Z).\n",
+                            "Your report is due by Wed 2026-12-02 10:00 Europe/Amsterdam (2026-12-02T09:00:00Z).\n",
+                            "dnf --refresh --enablerepo=UMD-4-testing install dpm-1.8.0-1.el9.x86_64");
+            s.fileReport(Fixture.BOB, Fixture.report(CESGA, Verdict.POSITIVE));
+
+            f.clock.set(Instant.parse("2026-12-01T09:00:00Z"));
+            s.tick();
+            assertThat(SMTP.getReceivedMessages()).as("PRAGUE's answer reminder, INFN's report reminder; CESGA reported")
+                    .hasSize(9);
+            MimeMessage reminder = received(title + ": reminder, ea-NGI_IT-INFN-T1 has not filed its report");
+            assertThat(to(reminder)).containsExactly("ea-infn@example.org");
+            assertThat(body(reminder)).isEqualTo("Team ea-NGI_IT-INFN-T1 accepted the staged rollout of " + title
+                    + " and has not filed its report yet.\n"
+                    + "Your report for " + title + " is due by Wed 2026-12-02 10:00 Europe/Amsterdam (2026-12-02T09:00:00Z).\n"
+                    + "Log in on the answer page and file it there: " + answerPage + "\n"
+                    + "Reports still missing at the due time are escalated to the Staged Rollout Managers.");
+
+            s.extendSoak(MANAGER, 2);
+            assertThat(SMTP.getReceivedMessages()).as("both accepting teams: 1 + 2 copies").hasSize(12);
+            assertThat(to(received(title + ": soak extended, new dates for ea-NGI_IBERGRID-CESGA")))
+                    .containsExactly("ea-cesga@example.org", "ops-cesga@example.org");
+            assertThat(body(received(title + ": soak extended, new dates for ea-NGI_IT-INFN-T1"))).isEqualTo("The soak of " + title
+                    + " was extended. The new dates for team ea-NGI_IT-INFN-T1:\n"
+                    + "\n"
+                    + "The soak runs from Wed 2026-11-25 10:00 Europe/Amsterdam (2026-11-25T09:00:00Z)\n"
+                    + "                to Wed 2026-12-02 10:00 Europe/Amsterdam (2026-12-02T09:00:00Z).\n"
+                    + "Until the soak ends your team can still change its answer (reject or withdraw); then answers are frozen.\n"
+                    + "Your report is due by Fri 2026-12-04 10:00 Europe/Amsterdam (2026-12-04T09:00:00Z).\n"
+                    + "Log in on the answer page and file it there, from now on until the rollout is decided: " + answerPage + "\n"
+                    + "Reports still missing at the due time are escalated to the Staged Rollout Managers.");
+            List<String> toPrague = new ArrayList<>();
+            for (MimeMessage m : SMTP.getReceivedMessages()) {
+                assertThat(to(m)).as("the managers get none of these: " + m.getSubject()).doesNotContain("maria@example.org");
+                if (to(m).contains("ea-prague@example.org")) {
+                    toPrague.add(m.getSubject());
+                }
+            }
+            assertThat(toPrague).as("the silent team gets no soak dates and no report reminder").containsExactly(
+                    title + ": invitation for ea-NGI_CZ-PRAGUE_LCG2", title + ": reminder, ea-NGI_CZ-PRAGUE_LCG2 has not answered");
+            assertThat(s.deliveryProblems()).isEmpty();
+        }
+    }
+
+    private static String body(MimeMessage m) {
+        return GreenMailUtil.getBody(m).replace("\r\n", "\n");
     }
 
     @Test
