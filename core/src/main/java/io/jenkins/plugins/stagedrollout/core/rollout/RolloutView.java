@@ -11,13 +11,14 @@ import java.util.Map;
 
 /**
  * What hosts show and return: plain data, no behaviour. {@code outcome} is ACCEPT, REJECT, ABORTED or PENDING;
- * {@code reports} counts the current reports and {@code reported} names the teams that filed them.
+ * {@code reports} counts the current reports and {@code reported} names the teams that filed them;
+ * {@code reportsReminder} is when the teams still owing a report will be reminded (absent when no reminder is due).
  */
 public record RolloutView(String title, String stack, String component, String version, String state, String outcome,
                           String reason, String decidedBy, boolean automatic, String packageDigest, int packageCount,
                           int minAccepts, boolean quorumMet, List<String> accepted, List<String> rejected, List<String> silent,
                           int reports, List<String> reported, List<String> missingReports, Instant soakEnd, Instant reportsDue,
-                          Instant nextDeadline, String automaticAcceptBlocker, int escalations, List<TeamView> teams,
+                          Instant reportsReminder, Instant nextDeadline, String automaticAcceptBlocker, int escalations, List<TeamView> teams,
                           String allowedMoves) implements Serializable {
 
     static RolloutView of(Rollout r) {
@@ -27,7 +28,7 @@ public record RolloutView(String title, String stack, String component, String v
                 r.packageDigest(), r.packages().map(p -> p.nevras().size()).orElse(0), r.policy().minAccepts(), r.quorumMet(),
                 ids(r.accepted()), ids(r.rejected()), ids(r.silent()), r.reports().size(),
                 ids(r.reports().stream().map(EaReport::team).toList()), ids(r.missingReports()),
-                r.soakEnd().orElse(null), r.reportsDue().orElse(null), r.nextDeadline().orElse(null),
+                r.soakEnd().orElse(null), r.reportsDue().orElse(null), r.reportsReminderAt().orElse(null), r.nextDeadline().orElse(null),
                 r.automaticAcceptBlocker().orElse(null), r.escalations().size(),
                 r.teams().values().stream().map(t -> TeamView.of(t, r.packageDigest())).toList(),
                 Command.allowedMoves(r.state()));
@@ -61,6 +62,7 @@ public record RolloutView(String title, String stack, String component, String v
         m.put("missingReports", List.copyOf(missingReports));
         m.put("soakEnd", text(soakEnd));
         m.put("reportsDue", text(reportsDue));
+        m.put("reportsReminder", text(reportsReminder));
         m.put("nextDeadline", text(nextDeadline));
         m.put("automaticAcceptBlocker", text(automaticAcceptBlocker));
         m.put("escalations", escalations);

@@ -45,6 +45,7 @@ class RolloutViewTest {
                     .containsEntry("silent", List.of("ea-NGI_IBERGRID-CESGA")).containsEntry("reports", 0)
                     .containsEntry("reported", List.of()).containsEntry("missingReports", List.of("ea-NGI_IT-INFN-T1"))
                     .containsEntry("quorumMet", true).containsEntry("soakEnd", "2026-11-30T09:00:00Z")
+                    .containsEntry("reportsDue", "2026-12-02T09:00:00Z").containsEntry("reportsReminder", "2026-12-01T09:00:00Z")
                     .containsEntry("nextDeadline", "2026-11-25T21:00:00Z");
             @SuppressWarnings("unchecked")
             List<Map<String, Object>> teams = (List<Map<String, Object>>) m.get("teams");
@@ -53,7 +54,7 @@ class RolloutViewTest {
 
             s.fileReport(ALICE, Fixture.report(INFN, Verdict.POSITIVE));
             assertThat(s.view().toPlainMap()).containsEntry("reports", 1).containsEntry("reported", List.of("ea-NGI_IT-INFN-T1"))
-                    .containsEntry("missingReports", List.of());
+                    .containsEntry("missingReports", List.of()).as("no report missing, no reminder").containsEntry("reportsReminder", "");
 
             s.decide(MANAGER, Decision.ACCEPT, "fine");
             assertThat(s.view().toPlainMap()).containsEntry("outcome", "ACCEPT").containsEntry("reason", "fine")
