@@ -84,9 +84,9 @@ public record MailText(String subject, String body) {
     }
 
     /**
-     * The soak's dates as the engine keeps them. Every sentence is a rule the engine enforces: answers are taken only
-     * in SOAK (REPORTING freezes them), reports from accepting teams in SOAK and REPORTING until the decision, and
-     * the reports missing at the due time escalate to the managers.
+     * The soak's dates as the engine keeps them. Every sentence is a rule the engine enforces: answers are taken until
+     * the soak ends (REPORTING freezes them), reports from accepting teams in SOAK and REPORTING until the decision,
+     * and the reports missing at the due time escalate to the managers.
      */
     private static MailText soakDates(Notification.SoakDates d, ZoneId zone, TestingRepository testing) {
         String title = d.release().ticketTitle();

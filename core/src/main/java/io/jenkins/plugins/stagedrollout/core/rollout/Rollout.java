@@ -458,8 +458,8 @@ public final class Rollout implements Serializable {
 
     private List<Object> fields() {
         return Arrays.asList(release, policy, links, openedBy, openedAt, state, packages, teams, stagedRolloutStart, soakStart, soakEnd,
-                reportsDue, reportsOverdueEscalated, reportsReminded, decisionRequested, escalations, repositoryChanges, decision, reason, automatic,
-                decidedBy, decidedAt, lastSeq);
+                reportsDue, reportsOverdueEscalated, reportsReminded, decisionRequested, escalations, repositoryChanges, decision,
+                reason, automatic, decidedBy, decidedAt, lastSeq);
     }
 
     @Override

@@ -18,8 +18,8 @@ public record RolloutView(String title, String stack, String component, String v
                           String reason, String decidedBy, boolean automatic, String packageDigest, int packageCount,
                           int minAccepts, boolean quorumMet, List<String> accepted, List<String> rejected, List<String> silent,
                           int reports, List<String> reported, List<String> missingReports, Instant soakEnd, Instant reportsDue,
-                          Instant reportsReminder, Instant nextDeadline, String automaticAcceptBlocker, int escalations, List<TeamView> teams,
-                          String allowedMoves) implements Serializable {
+                          Instant reportsReminder, Instant nextDeadline, String automaticAcceptBlocker, int escalations,
+                          List<TeamView> teams, String allowedMoves) implements Serializable {
 
     static RolloutView of(Rollout r) {
         String outcome = r.state() == RolloutState.ABORTED ? "ABORTED" : r.decision().map(Enum::name).orElse("PENDING");
@@ -28,7 +28,8 @@ public record RolloutView(String title, String stack, String component, String v
                 r.packageDigest(), r.packages().map(p -> p.nevras().size()).orElse(0), r.policy().minAccepts(), r.quorumMet(),
                 ids(r.accepted()), ids(r.rejected()), ids(r.silent()), r.reports().size(),
                 ids(r.reports().stream().map(EaReport::team).toList()), ids(r.missingReports()),
-                r.soakEnd().orElse(null), r.reportsDue().orElse(null), r.reportsReminderAt().orElse(null), r.nextDeadline().orElse(null),
+                r.soakEnd().orElse(null), r.reportsDue().orElse(null), r.reportsReminderAt().orElse(null),
+                r.nextDeadline().orElse(null),
                 r.automaticAcceptBlocker().orElse(null), r.escalations().size(),
                 r.teams().values().stream().map(t -> TeamView.of(t, r.packageDigest())).toList(),
                 Command.allowedMoves(r.state()));

@@ -7,7 +7,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-/** The rules that fire by themselves: time-driven (reminders, escalations, soak end, report reminder) and state-driven (soak start, automatic accept). */
+/**
+ * The rules that fire by themselves: time-driven (reminders, escalations, soak end, report reminder) and state-driven
+ * (soak start, automatic accept).
+ */
 final class Timers {
     private Timers() {
     }
