@@ -223,7 +223,8 @@ public final class RolloutAction implements Action {
         if (testing.isEmpty()) {
             return TextReply.notFound(Messages.RolloutAction_NoRepository(rollout.title(), rollout.stack()));
         }
-        return TextReply.attachment(testing.get().repoId() + ".repo", testing.get().repoFile());
+        return TextReply.attachment(
+                testing.get().repoId() + ".repo", testing.get().repoFile());
     }
 
     /** The rollout as JSON, for scripts: {@code {"status":"ok","data":{...}}}. */

@@ -27,8 +27,8 @@ import java.util.Set;
 public final class RolloutPage {
 
     /** While the teams install, answer, run and report: where to install is shown. */
-    private static final Set<RolloutState> INSTALLING =
-            Set.of(RolloutState.STAGED_ROLLOUT, RolloutState.AWAITING_ANSWERS, RolloutState.SOAK, RolloutState.REPORTING);
+    private static final Set<RolloutState> INSTALLING = Set.of(
+            RolloutState.STAGED_ROLLOUT, RolloutState.AWAITING_ANSWERS, RolloutState.SOAK, RolloutState.REPORTING);
 
     private final BuildRollout rollout;
     private final Actor viewer;

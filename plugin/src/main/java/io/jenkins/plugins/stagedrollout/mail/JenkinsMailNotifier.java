@@ -1,11 +1,11 @@
 package io.jenkins.plugins.stagedrollout.mail;
 
+import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.tasks.Mailer;
 import io.jenkins.plugins.stagedrollout.Messages;
 import io.jenkins.plugins.stagedrollout.PageNames;
 import io.jenkins.plugins.stagedrollout.config.MailReplyConfig;
 import io.jenkins.plugins.stagedrollout.config.StagedRolloutConfiguration;
-import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.jenkins.plugins.stagedrollout.core.install.TestingRepository;
 import io.jenkins.plugins.stagedrollout.core.mailreply.TeamReplyAddresses;
 import io.jenkins.plugins.stagedrollout.core.notify.JakartaMailNotifier;

@@ -119,12 +119,7 @@ public final class BuildRollout extends InvisibleAction implements RunAction2 {
             ReleaseLinks releaseLinks =
                     new ReleaseLinks(links[0], links[1], links[2], links[3], links[4], created.absoluteUrl());
             try (RolloutService opened = RolloutService.open(
-                    created.logFile().toPath(),
-                    created.environment(),
-                    Actor.SYSTEM,
-                    release,
-                    policy,
-                    releaseLinks)) {
+                    created.logFile().toPath(), created.environment(), Actor.SYSTEM, release, policy, releaseLinks)) {
                 created.remember(opened.rollout());
             }
         } catch (RolloutException | IllegalArgumentException e) {
