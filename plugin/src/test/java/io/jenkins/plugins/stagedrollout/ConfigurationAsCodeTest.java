@@ -14,7 +14,9 @@ import io.jenkins.plugins.casc.model.CNode;
 import io.jenkins.plugins.stagedrollout.config.MailReplyConfig;
 import io.jenkins.plugins.stagedrollout.config.StagedRolloutConfiguration;
 import io.jenkins.plugins.stagedrollout.core.closure.MetadataCompression;
+import io.jenkins.plugins.stagedrollout.core.install.TestingRepository;
 import io.jenkins.plugins.stagedrollout.core.mailreply.MailboxSettings;
+import io.jenkins.plugins.stagedrollout.core.release.Release;
 import io.jenkins.plugins.stagedrollout.core.repo.DependencyOptions;
 import io.jenkins.plugins.stagedrollout.core.team.Roster;
 import io.jenkins.plugins.stagedrollout.core.team.TeamId;
@@ -78,6 +80,24 @@ class ConfigurationAsCodeTest {
         assertFalse(dependencies.checkEarlierStages());
         assertTrue(dependencies.multilib());
 
+        TestingRepository umd4 = config.testingRepository(
+                        Release.of("UMD-4", "bdii-site", "1.0.1-1"), "el9", "x86_64", true)
+                .orElseThrow();
+        assertEquals("""
+                [UMD-4-testing]
+                name=UMD-4 testing el9 x86_64 (staged rollout)
+                baseurl=https://repository.example.org/umd/4/testing/el9/x86_64/
+                enabled=0
+                gpgcheck=1
+                repo_gpgcheck=1
+                gpgkey=https://repository.example.org/RPM-GPG-KEY-UMD-4 https://repository.example.org/RPM-GPG-KEY-UMD-4-repo
+                """, umd4.repoFile());
+        assertEquals(
+                "https://repository.example.org/umd/testing/el8/aarch64/",
+                config.testingRepository(Release.of("UMD-5", "bdii-site", "2.0.0-1"), "el8", "aarch64", false)
+                        .orElseThrow()
+                        .baseUrl());
+
         MailReplyConfig replies = config.getMailReplies();
         assertEquals("rollouts@example.org", replies.getReplyAddress());
         assertEquals("imap.example.org", replies.getHost());
@@ -102,6 +122,10 @@ class ConfigurationAsCodeTest {
             "metadataCompression: \"xz\"",
             "trustedAuthservId: \"mx.example.org\"",
             "os: \"el9\"",
+            "stackRepositories:",
+            "url: \"https://repository.example.org/umd/{stage}/{os}/{arch}/\"",
+            "gpgKey: \"https://repository.example.org/RPM-GPG-KEY-UMD-4\"",
+            "repoGpgKey: \"https://repository.example.org/RPM-GPG-KEY-UMD-4-repo\"",
             "checkDependenciesBeforeProduction: false",
             "multilib: true",
             "replyAddress: \"rollouts@example.org\"",

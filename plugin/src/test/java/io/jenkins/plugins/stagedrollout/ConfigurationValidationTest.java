@@ -14,9 +14,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import hudson.XmlFile;
 import hudson.model.Result;
+import hudson.security.ACL;
+import hudson.security.ACLContext;
+import hudson.util.FormValidation;
 import io.jenkins.plugins.casc.ConfigurationAsCode;
 import io.jenkins.plugins.casc.ConfiguratorException;
 import io.jenkins.plugins.stagedrollout.config.EarlyAdopterTeamConfig;
+import io.jenkins.plugins.stagedrollout.config.StackRepositoryConfig;
 import io.jenkins.plugins.stagedrollout.config.StagedRolloutConfiguration;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -269,6 +273,59 @@ class ConfigurationValidationTest {
         assertTrue(messages(refused).contains("baseRepositories"), "names the field: " + messages(refused));
         assertTrue(StagedRolloutConfiguration.get().getBaseRepositories().isEmpty());
         assertPreviousConfiguration();
+    }
+
+    @Test
+    void configurationAsCodeRefusesARepositoryUrlWithoutThePlatformAndKeepsThePreviousConfiguration() throws Exception {
+        ConfiguratorException refused = assertThrows(ConfiguratorException.class, () -> applyYaml("""
+                unclassified:
+                  stagedRollout:
+                    repositoryRoot: "/srv/other"
+                    stackRepositories:
+                      - stack: "UMD-4"
+                        url: "https://repository.example.org/umd/4/testing/"
+                """));
+        assertTrue(
+                messages(refused)
+                        .contains("Repository URLs of the stages, stack \"UMD-4\": The repository URL"
+                                + " 'https://repository.example.org/umd/4/testing/' lacks {os} or {arch}: each OS and"
+                                + " architecture is a repository of its own; write it as e.g."
+                                + " https://repository.example.org/umd/4/{stage}/{os}/{arch}/ The Staged Rollout"
+                                + " configuration was left as it was."),
+                messages(refused));
+        assertTrue(messages(refused).contains("stackRepositories"), "names the field: " + messages(refused));
+        ConfiguratorException badKey = assertThrows(ConfiguratorException.class, () -> applyYaml("""
+                unclassified:
+                  stagedRollout:
+                    stackRepositories:
+                      - stack: "UMD"
+                        url: "https://repository.example.org/umd/{stage}/{os}/{arch}/"
+                        gpgKey: "RPM-GPG-KEY-UMD"
+                """));
+        assertTrue(
+                messages(badKey)
+                        .contains("The gpgkey 'RPM-GPG-KEY-UMD' is not a URL. Give an http(s)://, ftp:// or"
+                                + " file:// URL without spaces."),
+                messages(badKey));
+        assertTrue(StagedRolloutConfiguration.get().getStackRepositories().isEmpty());
+        assertPreviousConfiguration();
+    }
+
+    @Test
+    void theSystemPageChecksARepositoryUrlAsItIsTyped() {
+        StackRepositoryConfig.DescriptorImpl descriptor =
+                j.jenkins.getDescriptorByType(StackRepositoryConfig.DescriptorImpl.class);
+        try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
+            FormValidation noArch = descriptor.doCheckUrl("https://repository.example.org/umd/{stage}/{os}/");
+            assertEquals(FormValidation.Kind.ERROR, noArch.kind);
+            assertTrue(noArch.getMessage().contains("lacks {os} or {arch}"), noArch.getMessage());
+            assertEquals(
+                    FormValidation.Kind.OK, descriptor.doCheckUrl("file:///srv/repos/umd/{stage}/{os}/{arch}/").kind);
+            assertEquals(FormValidation.Kind.ERROR, descriptor.doCheckStack("UMD 4").kind);
+            assertEquals(FormValidation.Kind.OK, descriptor.doCheckStack("UMD-4").kind);
+            assertEquals(FormValidation.Kind.ERROR, descriptor.doCheckRepoGpgKey("key.asc").kind);
+            assertEquals(FormValidation.Kind.OK, descriptor.doCheckGpgKey("").kind);
+        }
     }
 
     private void applyYaml(String yaml) throws Exception {

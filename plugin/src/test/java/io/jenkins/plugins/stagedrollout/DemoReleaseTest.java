@@ -24,6 +24,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -119,6 +120,27 @@ class DemoReleaseTest {
         assertEquals(List.of(), rollout.getDeliveryProblems());
         assertEquals(List.of(DemoRepositories.PRODUCTION_BEFORE, DemoRepositories.RELEASE), served(repos, "testing"));
         assertEquals(List.of(DemoRepositories.PRODUCTION_BEFORE), served(repos, "production"));
+
+        // The invitation says where to install: the demo's testing stage (demo/jenkins.yaml), read by the real dnf.
+        String invitation = invitationTo("alice@localhost.localdomain")
+                .getContent()
+                .toString()
+                .replace("\r\n", "\n");
+        assertTrue(invitation.contains("baseurl=file://" + repos + "/testing/el9/x86_64/"), invitation);
+        assertTrue(
+                invitation.contains("dnf --refresh --enablerepo=UMD-4-testing install bdii-site-1.0.1-1.el9.noarch"),
+                invitation);
+        Path reposDir = Files.createDirectories(temporary.resolve("yum.repos.d"));
+        Files.writeString(
+                reposDir.resolve("UMD-4-testing.repo"),
+                as("alice")
+                        .goTo(build.getUrl() + "rollout/repo", "text/plain")
+                        .getWebResponse()
+                        .getContentAsString());
+        assertTrue(
+                dnfSees("--setopt=reposdir=" + reposDir, "--enablerepo=UMD-4-testing")
+                        .contains("bdii-site-1.0.1-1.el9.noarch"),
+                "dnf finds the release in testing through the .repo file the page serves");
 
         // 2. The EA teams answer and report on the build's Staged Rollout page; nobody answers for another team.
         JenkinsRule.WebClient alice = as("alice");
@@ -245,21 +267,19 @@ class DemoReleaseTest {
 
     /** The NEVRAs dnf lists in the repository at {@code path} (no other repository, a fresh cache). */
     private List<String> dnfSees(Path path) throws IOException, InterruptedException {
-        Process dnf = new ProcessBuilder(
-                        "dnf",
-                        "repoquery",
-                        "-q",
-                        "--releasever=9",
-                        "--disablerepo=*",
-                        "--repofrompath=demo,file://" + path,
-                        "--enablerepo=demo",
-                        "--setopt=cachedir=" + temporary.resolve("dnf-cache"),
-                        "--setopt=reposdir=/nonexistent",
-                        "--nogpgcheck",
-                        "--queryformat",
-                        "%{name}-%{evr}.%{arch}\\n")
-                .redirectErrorStream(true)
-                .start();
+        return dnfSees("--repofrompath=demo,file://" + path, "--setopt=reposdir=/nonexistent", "--enablerepo=demo");
+    }
+
+    /** The NEVRAs dnf lists in the repositories {@code repositories} name and enable (a fresh cache). */
+    private List<String> dnfSees(String... repositories) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("dnf", "repoquery", "-q", "--releasever=9", "--disablerepo=*"));
+        command.addAll(List.of(repositories));
+        command.addAll(List.of(
+                "--setopt=cachedir=" + temporary.resolve("dnf-cache"),
+                "--nogpgcheck",
+                "--queryformat",
+                "%{name}-%{evr}.%{arch}\\n"));
+        Process dnf = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(dnf.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(dnf.waitFor(120, TimeUnit.SECONDS), "dnf finished");
         assertEquals(0, dnf.exitValue(), out);

@@ -9,6 +9,7 @@ import io.jenkins.plugins.stagedrollout.config.BaseRepositoryConfig;
 import io.jenkins.plugins.stagedrollout.config.EarlyAdopterTeamConfig;
 import io.jenkins.plugins.stagedrollout.config.MailReplyConfig;
 import io.jenkins.plugins.stagedrollout.config.StackManagerConfig;
+import io.jenkins.plugins.stagedrollout.config.StackRepositoryConfig;
 import io.jenkins.plugins.stagedrollout.config.StagedRolloutConfiguration;
 import io.jenkins.plugins.stagedrollout.core.mailreply.MailboxSettings;
 import java.util.List;
@@ -37,6 +38,12 @@ class SystemConfigurationPageTest {
                 RolloutTestSupport.INFN, form.getInputsByName("_.id").get(0).getValue());
         assertEquals("UMD", form.getInputsByName("_.stack").get(0).getValue());
         assertEquals("/srv/repos/umd", form.getInputByName("_.repositoryRoot").getValue());
+        // Jenkins' own URL field is a "_.url" too.
+        assertTrue(
+                form.getInputsByName("_.url").stream()
+                        .anyMatch(
+                                i -> i.getValue().equals("https://repository.example.org/umd/4/{stage}/{os}/{arch}/")),
+                "the stack's repository URL is on the page");
         // The last field of the section, inside the advanced part: rendered only if the section is whole.
         assertEquals("rollout@example.org", form.getInputByName("_.mailFrom").getValue());
         assertFalse(
@@ -85,6 +92,12 @@ class SystemConfigurationPageTest {
         assertEquals(
                 "https://mirror.example.org/almalinux/9/BaseOS/x86_64/os\n/srv/mirror/epel/9/x86_64",
                 baseos.getLocations());
+        assertEquals(1, config.getStackRepositories().size());
+        StackRepositoryConfig umd4 = config.getStackRepositories().get(0);
+        assertEquals("UMD-4", umd4.getStack());
+        assertEquals("https://repository.example.org/umd/4/{stage}/{os}/{arch}/", umd4.getUrl());
+        assertEquals("https://repository.example.org/RPM-GPG-KEY-UMD-4", umd4.getGpgKey());
+        assertEquals("https://repository.example.org/RPM-GPG-KEY-UMD-4-repo", umd4.getRepoGpgKey());
         assertFalse(config.isCheckDependenciesBeforeProduction(), "checkDependenciesBeforeProduction kept");
         assertTrue(config.isMultilib(), "multilib kept");
         MailReplyConfig replies = config.getMailReplies();
@@ -135,6 +148,11 @@ class SystemConfigurationPageTest {
         BaseRepositoryConfig baseos = new BaseRepositoryConfig("el9", "x86_64");
         baseos.setLocations("https://mirror.example.org/almalinux/9/BaseOS/x86_64/os\n/srv/mirror/epel/9/x86_64");
         config.setBaseRepositories(List.of(baseos));
+        StackRepositoryConfig umd4 =
+                new StackRepositoryConfig("UMD-4", "https://repository.example.org/umd/4/{stage}/{os}/{arch}/");
+        umd4.setGpgKey("https://repository.example.org/RPM-GPG-KEY-UMD-4");
+        umd4.setRepoGpgKey("https://repository.example.org/RPM-GPG-KEY-UMD-4-repo");
+        config.setStackRepositories(List.of(umd4));
         config.setCheckDependenciesBeforeProduction(false);
         config.setMultilib(true);
         MailReplyConfig replies = new MailReplyConfig("rollouts@example.org", "imap.example.org");

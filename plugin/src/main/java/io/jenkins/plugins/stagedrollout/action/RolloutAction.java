@@ -2,9 +2,11 @@ package io.jenkins.plugins.stagedrollout.action;
 
 import hudson.model.Action;
 import hudson.model.Api;
+import hudson.model.Item;
 import hudson.model.Run;
 import io.jenkins.plugins.stagedrollout.Messages;
 import io.jenkins.plugins.stagedrollout.config.Words;
+import io.jenkins.plugins.stagedrollout.core.install.TestingRepository;
 import io.jenkins.plugins.stagedrollout.core.report.SummaryReport;
 import io.jenkins.plugins.stagedrollout.core.rollout.AnswerKind;
 import io.jenkins.plugins.stagedrollout.core.rollout.AnswerText;
@@ -20,6 +22,7 @@ import io.jenkins.plugins.stagedrollout.time.RolloutClock;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.kohsuke.stapler.HttpResponse;
 import org.kohsuke.stapler.HttpResponses;
@@ -208,6 +211,20 @@ public final class RolloutAction implements Action {
                 "attachment; filename=\""
                         + summary.fileName(json ? "json" : "md").fileName() + "\"");
         rsp.getWriter().write(json ? summary.toJson() : summary.toMarkdown());
+    }
+
+    /**
+     * The {@code .repo} file of the testing repository the teams install from ({@code <build>/rollout/repo}), for
+     * whoever may read the build; a 404 naming the setting when no repository URL names the stack.
+     */
+    public HttpResponse doRepo() {
+        rollout.run().checkPermission(Item.READ);
+        Optional<TestingRepository> testing = rollout.testingRepository();
+        if (testing.isEmpty()) {
+            return TextReply.notFound(Messages.RolloutAction_NoRepository(rollout.title(), rollout.stack()));
+        }
+        return TextReply.attachment(
+                testing.get().repoId() + ".repo", testing.get().repoFile());
     }
 
     /** The rollout as JSON, for scripts: {@code {"status":"ok","data":{...}}}. */

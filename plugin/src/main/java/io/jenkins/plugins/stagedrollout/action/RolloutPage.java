@@ -1,8 +1,10 @@
 package io.jenkins.plugins.stagedrollout.action;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
+import io.jenkins.plugins.stagedrollout.core.install.TestingRepository;
 import io.jenkins.plugins.stagedrollout.core.rollout.Command;
 import io.jenkins.plugins.stagedrollout.core.rollout.Event;
+import io.jenkins.plugins.stagedrollout.core.rollout.RolloutState;
 import io.jenkins.plugins.stagedrollout.core.rollout.RolloutView;
 import io.jenkins.plugins.stagedrollout.core.rollout.TeamView;
 import io.jenkins.plugins.stagedrollout.core.rollout.TimelineEntry;
@@ -14,6 +16,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The rollout page as one viewer sees it at one moment: what they may do now and nothing else (an invited team's
@@ -22,6 +25,10 @@ import java.util.Locale;
  * The endpoints check the same rules again: hiding a button is no permission check.
  */
 public final class RolloutPage {
+
+    /** While the teams install, answer, run and report: where to install is shown. */
+    private static final Set<RolloutState> INSTALLING = Set.of(
+            RolloutState.STAGED_ROLLOUT, RolloutState.AWAITING_ANSWERS, RolloutState.SOAK, RolloutState.REPORTING);
 
     private final BuildRollout rollout;
     private final Actor viewer;
@@ -96,6 +103,33 @@ public final class RolloutPage {
             Thread.currentThread().interrupt();
             return List.of();
         }
+    }
+
+    /** Whether the page says where to install: while the rollout runs, once a package set is bound. */
+    public boolean isInstallShown() {
+        return INSTALLING.contains(rollout.state()) && !getPackagesUnderTest().isEmpty();
+    }
+
+    public List<String> getPackagesUnderTest() {
+        return rollout.packagesUnderTest();
+    }
+
+    /** The testing repository, or null when no repository URL names the stack. */
+    @CheckForNull
+    public TestingRepository getTesting() {
+        return rollout.testingRepository().orElse(null);
+    }
+
+    /** The dnf command that installs exactly the packages under test; null without a testing repository. */
+    @CheckForNull
+    public String getDnfInstall() {
+        TestingRepository testing = getTesting();
+        return testing == null ? null : testing.dnfInstall(getPackagesUnderTest());
+    }
+
+    /** An administrator can name the repository URL; the page points them to the setting instead of a manager. */
+    public boolean isAdministrator() {
+        return viewer.admin();
     }
 
     public boolean isManager() {

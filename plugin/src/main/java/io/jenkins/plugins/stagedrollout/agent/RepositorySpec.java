@@ -94,6 +94,11 @@ public final class RepositorySpec implements Serializable {
         return signingKeyCredentialsId;
     }
 
+    /** Whether the engine signs each snapshot's repomd.xml: with the credential, or with a GnuPG home and key id. */
+    public boolean signsMetadata() {
+        return signingKeyCredentialsId != null || (gpgHome != null && signingKeyId != null);
+    }
+
     /** Built on the agent, so paths are the agent's own. */
     public StageLayout layout() {
         return StageLayout.of(Path.of(root), template, stages);

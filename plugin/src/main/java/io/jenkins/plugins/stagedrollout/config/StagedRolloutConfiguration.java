@@ -11,6 +11,8 @@ import io.jenkins.plugins.stagedrollout.Messages;
 import io.jenkins.plugins.stagedrollout.agent.DependencySpec;
 import io.jenkins.plugins.stagedrollout.agent.RepositorySpec;
 import io.jenkins.plugins.stagedrollout.core.closure.MetadataCompression;
+import io.jenkins.plugins.stagedrollout.core.install.TestingRepository;
+import io.jenkins.plugins.stagedrollout.core.release.Release;
 import io.jenkins.plugins.stagedrollout.core.repo.DependencyOptions;
 import io.jenkins.plugins.stagedrollout.core.repo.RepositoryException;
 import io.jenkins.plugins.stagedrollout.core.repo.StageLayout;
@@ -29,9 +31,11 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -47,7 +51,8 @@ import org.kohsuke.stapler.verb.POST;
 
 /**
  * Everything a rollout needs that is not in the Jenkinsfile: the EA teams, the managers per stack, the
- * working calendar, the process defaults and where the stage repositories live. Configuration as code:
+ * working calendar, the process defaults, where the stage repositories live and where the web server serves them.
+ * Configuration as code:
  * {@code unclassified: stagedRollout: ...}.
  */
 @Extension
@@ -79,6 +84,7 @@ public final class StagedRolloutConfiguration extends GlobalConfiguration {
     private String mailFrom;
     private String signingKeyCredentialsId;
     private List<BaseRepositoryConfig> baseRepositories = new ArrayList<>();
+    private List<StackRepositoryConfig> stackRepositories = new ArrayList<>();
     private boolean checkDependenciesBeforeProduction = true;
     private boolean multilib;
 
@@ -103,6 +109,7 @@ public final class StagedRolloutConfiguration extends GlobalConfiguration {
             teams = new ArrayList<>();
             managers = new ArrayList<>();
             baseRepositories = new ArrayList<>();
+            stackRepositories = new ArrayList<>();
             mailReplies = null; // an unchecked box sends no value: reading replies is then off
             req.bindJSON(this, json);
             change.commit();
@@ -380,6 +387,34 @@ public final class StagedRolloutConfiguration extends GlobalConfiguration {
         save();
     }
 
+    public List<StackRepositoryConfig> getStackRepositories() {
+        return stackRepositories;
+    }
+
+    /**
+     * Each entry is checked as the core will use it (a stack, a URL template with {os} and {arch}, key URLs), and a
+     * stack is named once, before the list is kept.
+     */
+    @DataBoundSetter
+    public void setStackRepositories(List<StackRepositoryConfig> stackRepositories) {
+        List<StackRepositoryConfig> candidate =
+                stackRepositories == null ? new ArrayList<>() : new ArrayList<>(stackRepositories);
+        Set<String> named = new HashSet<>();
+        for (StackRepositoryConfig entry : candidate) {
+            String problem = entry.problem();
+            if (problem == null && !named.add(entry.getStack())) {
+                problem = Messages.StackRepositoryConfig_Twice();
+            }
+            if (problem != null) {
+                throw refuse(
+                        "stackRepositories",
+                        Messages.StagedRolloutConfiguration_BadStackRepository(entry.getStack(), problem));
+            }
+        }
+        this.stackRepositories = candidate;
+        save();
+    }
+
     public boolean isCheckDependenciesBeforeProduction() {
         return checkDependenciesBeforeProduction;
     }
@@ -481,6 +516,33 @@ public final class StagedRolloutConfiguration extends GlobalConfiguration {
     /** The layout under {@code root} (the step's own root, or the configured one). */
     public StageLayout toLayout(String root) {
         return StageLayout.of(Path.of(root), layoutTemplate, Words.of(stages));
+    }
+
+    /** The stage before the last one, where Early Adopters install the release under test. */
+    public String testingStage() {
+        List<String> all = Words.of(stages);
+        return all.size() < 2 ? StageLayout.DEFAULT_STAGES.get(1) : all.get(all.size() - 2);
+    }
+
+    /**
+     * Where Early Adopters install {@code release} from: the testing stage for one OS and arch as the web server
+     * serves it, with the metadata key only when the stage is {@code signed}. Empty when no entry names the stack
+     * ({@code UMD-4} wins over a bare {@code UMD}); an entry bad anyway (a hand-edited file) is left out with a
+     * warning, so that mail still goes out, without the snippet.
+     */
+    public Optional<TestingRepository> testingRepository(Release release, String os, String arch, boolean signed) {
+        Optional<StackRepositoryConfig> entry = stackRepositories.stream()
+                .filter(r -> r.exactlyFor(release))
+                .findFirst()
+                .or(() -> stackRepositories.stream()
+                        .filter(r -> r.forEveryReleaseOf(release))
+                        .findFirst());
+        try {
+            return entry.map(r -> r.testingRepository(release, testingStage(), os, arch, signed));
+        } catch (IllegalArgumentException | RepositoryException e) {
+            LOGGER.log(Level.WARNING, "Staged Rollout: left out a bad repository URL: {0}", e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /** What the agent needs to run the repository engine under {@code root}. */

@@ -1,10 +1,12 @@
 package io.jenkins.plugins.stagedrollout.mail;
 
+import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.tasks.Mailer;
 import io.jenkins.plugins.stagedrollout.Messages;
 import io.jenkins.plugins.stagedrollout.PageNames;
 import io.jenkins.plugins.stagedrollout.config.MailReplyConfig;
 import io.jenkins.plugins.stagedrollout.config.StagedRolloutConfiguration;
+import io.jenkins.plugins.stagedrollout.core.install.TestingRepository;
 import io.jenkins.plugins.stagedrollout.core.mailreply.TeamReplyAddresses;
 import io.jenkins.plugins.stagedrollout.core.notify.JakartaMailNotifier;
 import io.jenkins.plugins.stagedrollout.core.notify.Notification;
@@ -17,14 +19,22 @@ import jenkins.util.SetContextClassLoader;
  * The core's Jakarta Mail notifier fed with the SMTP session of Jenkins' mail configuration (Mailer plugin).
  * The session is made per message, so a change of the SMTP settings applies to the next mail. Deadlines are shown
  * in the working calendar's time zone, as the teams count their working days. Invitations and reminders link to the
- * team's view of the Staged Rollouts page besides the rollout's own page.
+ * team's view of the Staged Rollouts page besides the rollout's own page, and say where to install the packages under
+ * test.
  */
 public final class JenkinsMailNotifier implements Notifier {
     private final String replyKey;
 
-    /** {@code replyKey}: the rollout whose mail this sends ({@code BuildRollout#replyKey}), named in reply tokens. */
-    public JenkinsMailNotifier(String replyKey) {
+    @CheckForNull
+    private final TestingRepository testing;
+
+    /**
+     * {@code replyKey}: the rollout whose mail this sends ({@code BuildRollout#replyKey}), named in reply tokens;
+     * {@code testing}: where its teams install the packages under test, null when no repository URL names it.
+     */
+    public JenkinsMailNotifier(String replyKey, @CheckForNull TestingRepository testing) {
         this.replyKey = replyKey;
+        this.testing = testing;
     }
 
     /**
@@ -40,7 +50,8 @@ public final class JenkinsMailNotifier implements Notifier {
                             sender(),
                             StagedRolloutConfiguration.get().toCalendar().zone(),
                             teamPages(),
-                            replies())
+                            replies(),
+                            testing)
                     .send(notification);
         }
     }

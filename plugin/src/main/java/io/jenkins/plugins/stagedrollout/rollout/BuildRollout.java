@@ -9,6 +9,7 @@ import hudson.model.Run;
 import io.jenkins.plugins.stagedrollout.Messages;
 import io.jenkins.plugins.stagedrollout.config.StagedRolloutConfiguration;
 import io.jenkins.plugins.stagedrollout.core.closure.ClosureReport;
+import io.jenkins.plugins.stagedrollout.core.install.TestingRepository;
 import io.jenkins.plugins.stagedrollout.core.release.PackageSet;
 import io.jenkins.plugins.stagedrollout.core.release.Release;
 import io.jenkins.plugins.stagedrollout.core.release.ReleaseLinks;
@@ -118,12 +119,7 @@ public final class BuildRollout extends InvisibleAction implements RunAction2 {
             ReleaseLinks releaseLinks =
                     new ReleaseLinks(links[0], links[1], links[2], links[3], links[4], created.absoluteUrl());
             try (RolloutService opened = RolloutService.open(
-                    created.logFile().toPath(),
-                    environment(created.replyKey()),
-                    Actor.SYSTEM,
-                    release,
-                    policy,
-                    releaseLinks)) {
+                    created.logFile().toPath(), created.environment(), Actor.SYSTEM, release, policy, releaseLinks)) {
                 created.remember(opened.rollout());
             }
         } catch (RolloutException | IllegalArgumentException e) {
@@ -230,7 +226,7 @@ public final class BuildRollout extends InvisibleAction implements RunAction2 {
     /** The rollout as last loaded: replayed from its log once after a restart, then kept by every command. */
     public synchronized Rollout rollout() {
         if (rollout == null) {
-            try (RolloutService service = RolloutService.load(logFile().toPath(), environment(replyKey()))) {
+            try (RolloutService service = RolloutService.load(logFile().toPath(), environment())) {
                 rollout = service.rollout();
             }
         }
@@ -308,6 +304,20 @@ public final class BuildRollout extends InvisibleAction implements RunAction2 {
         return made.isEmpty() ? List.of() : made.get(0).patterns();
     }
 
+    /** The exact NEVRAs of the package set the teams answer for; empty before one is bound. */
+    public List<String> packagesUnderTest() {
+        return rollout().packages().map(PackageSet::nevras).orElse(List.of());
+    }
+
+    /**
+     * Where the teams install the packages under test: the testing stage as the configured URL of the stack serves it
+     * for the platform last promoted into it. Empty when no URL names the stack or no platform is known.
+     */
+    public Optional<TestingRepository> testingRepository() {
+        // the title, not the rollout: this is asked while the rollout is being loaded, for its mail
+        return WhereToInstall.of(Release.parseTitle(title), promotions(), StagedRolloutConfiguration.get());
+    }
+
     /** Whether the core allows the command in the rollout's state now (who may send it is the page's check). */
     public boolean allows(Command command) {
         return command.allowedIn(state());
@@ -320,7 +330,7 @@ public final class BuildRollout extends InvisibleAction implements RunAction2 {
 
     /** Every recorded event, oldest first, read from the event log: the rollout's history. */
     public synchronized List<Event> events() {
-        try (RolloutService service = RolloutService.load(logFile().toPath(), environment(replyKey()))) {
+        try (RolloutService service = RolloutService.load(logFile().toPath(), environment())) {
             return service.events();
         }
     }
@@ -517,7 +527,7 @@ public final class BuildRollout extends InvisibleAction implements RunAction2 {
      * command throws the core's exception and changes nothing.
      */
     private synchronized <T> T command(Function<RolloutService, T> command) {
-        try (RolloutService service = RolloutService.load(logFile().toPath(), environment(replyKey()))) {
+        try (RolloutService service = RolloutService.load(logFile().toPath(), environment())) {
             try {
                 return command.apply(service);
             } finally {
@@ -545,12 +555,12 @@ public final class BuildRollout extends InvisibleAction implements RunAction2 {
         return new File(run.getRootDir(), LOG_PREFIX + rolloutId + ".jsonl");
     }
 
-    private static RolloutEnvironment environment(String replyKey) {
+    private RolloutEnvironment environment() {
         StagedRolloutConfiguration config = StagedRolloutConfiguration.get();
         return new RolloutEnvironment(
                 config.toRoster(new RealmMembershipPolicy()),
                 config.toCalendar(),
-                new JenkinsMailNotifier(replyKey),
+                new JenkinsMailNotifier(replyKey(), testingRepository().orElse(null)),
                 RolloutClock.get());
     }
 

@@ -13,6 +13,7 @@ import hudson.security.GlobalMatrixAuthorizationStrategy;
 import hudson.security.csrf.DefaultCrumbIssuer;
 import io.jenkins.plugins.stagedrollout.RolloutTestSupport;
 import io.jenkins.plugins.stagedrollout.action.RolloutAction;
+import io.jenkins.plugins.stagedrollout.config.StackRepositoryConfig;
 import io.jenkins.plugins.stagedrollout.config.StagedRolloutConfiguration;
 import java.nio.file.Path;
 import java.util.List;
@@ -73,10 +74,20 @@ class RolloutPagesBrowserTest {
 
     @Test
     void anEarlyAdopterAnswersAndReportsOnAPhone() throws Exception {
+        // A real site's URL and key: lines of the .repo file far wider than a phone.
+        StackRepositoryConfig umd4 = new StackRepositoryConfig(
+                "UMD-4", "https://repository.egi.example.org/sw/production/umd/4/{stage}/{os}/{arch}/base/");
+        umd4.setGpgKey("https://repository.egi.example.org/sw/production/umd/UMD-RPM-PGP-KEY-2026");
+        StagedRolloutConfiguration.get().setStackRepositories(List.of(umd4));
         WorkflowRun build = startRelease("['ea-NGI_IT-INFN-T1', 'ea-NGI_DE-KIT']");
         String page = build.getUrl() + "rollout/";
         try (Browser alice = Browser.open(root(), Browser.PHONE).login("alice").go(page)) {
             assertFalse(alice.overflowsHorizontally(), "nothing is off screen at 390 px");
+            WebElement repoFile = alice.find(By.cssSelector("pre.sr-repo-file"));
+            assertTrue(alice.withinWidth(repoFile), "the .repo file's box is on screen");
+            assertTrue(repoFile.getText().contains("baseurl=https://repository.egi.example.org/"), repoFile.getText());
+            assertTrue(
+                    alice.withinWidth(alice.find(By.cssSelector("pre.sr-dnf"))), "the dnf command's box is on screen");
             WebElement accept = alice.find(By.cssSelector("form[name='answer-" + INFN + "'] button[value='accept']"));
             assertTrue(alice.withinWidth(accept), "the Accept button is on screen");
             assertTrue(
