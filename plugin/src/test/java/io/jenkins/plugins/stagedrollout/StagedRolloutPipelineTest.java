@@ -6,6 +6,7 @@ import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.RELEASE_SCRIPT
 import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.RPM;
 import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.answer;
 import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.awaitInvitations;
+import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.decide;
 import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.post;
 import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.postForReply;
 import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.served;
@@ -179,6 +180,36 @@ class StagedRolloutPipelineTest {
                 "Staged Rollout UMD-4 bdii-site 1.0.1-1 el9 x86_64",
                 titles.at("/rollouts/0/title").asText());
         assertTrue(titles.at("/rollouts/0/state").isMissingNode(), "tree= keeps only what was asked: " + titles);
+    }
+
+    /**
+     * docs/release-engineers.md: after ACCEPT, {@code retry} around the promotion into production tries again in the
+     * same build; the failed try publishes nothing and leaves the rollout ACCEPTED, so the next one may promote.
+     */
+    @Test
+    void aFailedPromotionIntoProductionAfterAcceptIsRetriedInTheSameBuild() throws Exception {
+        String retried = RELEASE_SCRIPT.replace("    promoteRepo from: 'testing', to: 'production'\n", """
+                    def tries = 0
+                    retry(2) {
+                      tries++
+                      if (tries == 1) {
+                        promoteRepo from: 'testing', to: 'production', packages: ['bdii-site-9.9.9-1.noarch.rpm']
+                      } else {
+                        promoteRepo from: 'testing', to: 'production'
+                      }
+                    }
+                """);
+        assertTrue(retried.contains("retry(2)"), retried);
+        WorkflowRun build = startRelease(retried);
+        RolloutAction rollout = awaitInvitations(j, build);
+        assertEquals(200, answer(j, build, "alice", INFN, "accept", null));
+        assertEquals(200, decide(j, build, "ACCEPT", "urgent fix"));
+
+        j.assertBuildStatus(Result.SUCCESS, j.waitForCompletion(build));
+        j.assertLogContains("bdii-site-9.9.9-1.noarch.rpm", build);
+        j.assertLogContains("Retrying", build);
+        assertEquals(List.of(RPM), served(repos, "production"));
+        assertEquals("ACCEPTED", rollout.getState());
     }
 
     @Test
