@@ -16,6 +16,10 @@ import java.util.stream.Collectors;
 /** Subject and plain-text body of each notification. Subjects start with the ticket title so replies thread. */
 public record MailText(String subject, String body) {
 
+    /** Both the soak-dates mail and the report reminder end the report's part with this rule. */
+    private static final String OVERDUE_REPORTS_ESCALATE =
+            "Reports still missing at the due time are escalated to the Staged Rollout Managers.\n";
+
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm", Locale.ENGLISH);
 
     public static MailText of(Notification n) {
@@ -66,7 +70,7 @@ public record MailText(String subject, String body) {
                     "Team " + r.team() + " accepted the staged rollout of " + title + " and has not filed its report yet.\n"
                             + "Your report for " + title + " is due by " + when(r.reportsDue(), zone) + ".\n"
                             + "Log in on the answer page and file it there: " + r.links().answerPage() + "\n"
-                            + "Reports still missing at the due time are escalated to the Staged Rollout Managers.\n");
+                            + OVERDUE_REPORTS_ESCALATE);
         } else if (n instanceof Notification.Escalation e) {
             return new MailText(title + ": manager action needed (" + e.reason() + ")",
                     e.detail() + "\n\nTeams concerned: " + e.teams().stream().map(TeamId::id).collect(Collectors.joining(", "))
@@ -112,7 +116,7 @@ public record MailText(String subject, String body) {
                 + "Your report is due by " + when(d.reportsDue(), zone) + ".\n"
                 + "Log in on the answer page and file it there, from now on until the rollout is decided: "
                 + d.links().answerPage() + "\n"
-                + "Reports still missing at the due time are escalated to the Staged Rollout Managers.\n"
+                + OVERDUE_REPORTS_ESCALATE
                 + (d.nevras().isEmpty() ? "" : "\n" + whereToInstall(d.nevras(), d.packageDigest(), testing)));
     }
 
