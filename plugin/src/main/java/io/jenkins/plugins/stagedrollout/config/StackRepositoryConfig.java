@@ -27,6 +27,8 @@ public final class StackRepositoryConfig implements Describable<StackRepositoryC
     /** Only to check a URL and keys as the core will use them; no rollout is named after it. */
     private static final Release SAMPLE = Release.of("UMD-4", "sample", "1.0-1", "el9", "x86_64");
 
+    private static final RepositoryUrl SAMPLE_URL = new RepositoryUrl("https://repository.example.org/{os}/{arch}/");
+
     private final String stack;
     private final String url;
 
@@ -135,22 +137,18 @@ public final class StackRepositoryConfig implements Describable<StackRepositoryC
             return null;
         }
         try {
-            new StackRepositoryConfig(SAMPLE.stack(), "https://repository.example.org/{os}/{arch}/")
-                    .withKey(key, signsMetadata)
-                    .testingRepository(SAMPLE, "testing", SAMPLE.os(), SAMPLE.arch(), true);
+            TestingRepository.of(
+                    SAMPLE,
+                    "testing",
+                    SAMPLE.os(),
+                    SAMPLE.arch(),
+                    SAMPLE_URL,
+                    signsMetadata ? null : key,
+                    signsMetadata ? key : null);
             return null;
         } catch (RepositoryException e) {
             return keyProblem(e);
         }
-    }
-
-    private StackRepositoryConfig withKey(String key, boolean signsMetadata) {
-        if (signsMetadata) {
-            setRepoGpgKey(key);
-        } else {
-            setGpgKey(key);
-        }
-        return this;
     }
 
     private static String keyProblem(RepositoryException e) {
