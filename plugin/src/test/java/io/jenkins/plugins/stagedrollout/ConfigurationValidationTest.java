@@ -6,6 +6,7 @@ import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.RELEASE_SCRIPT
 import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.answer;
 import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.awaitInvitations;
 import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.post;
+import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.startRelease;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -191,9 +192,7 @@ class ConfigurationValidationTest {
     @Test
     void aBadTeamInTheFileAffectsOnlyTheRolloutsThatNameIt() throws Exception {
         RolloutTestSupport.assumeCreaterepo();
-        WorkflowJob job = j.createProject(WorkflowJob.class, "release");
-        job.setDefinition(new CpsFlowDefinition(RELEASE_SCRIPT, true));
-        WorkflowRun waiting = job.scheduleBuild2(0).waitForStart();
+        WorkflowRun waiting = startRelease(j, RELEASE_SCRIPT);
         awaitInvitations(j, waiting);
 
         // A team without a contact, in a file written by hand (or by a version that did not check it).

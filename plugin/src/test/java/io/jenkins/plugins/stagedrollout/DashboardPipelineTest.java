@@ -6,6 +6,7 @@ import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.RELEASE_SCRIPT
 import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.answer;
 import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.awaitInvitations;
 import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.post;
+import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.startRelease;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,8 +16,6 @@ import java.nio.file.Path;
 import java.util.List;
 import net.sf.json.JSONArray;
 import net.sf.json.JSONObject;
-import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
-import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,9 +42,7 @@ class DashboardPipelineTest {
     void theDashboardFollowsARealRolloutAndItsBuild(JenkinsRule j) throws Exception {
         RolloutTestSupport.assumeCreaterepo();
         RolloutTestSupport.setUp(j, repos);
-        WorkflowJob job = j.createProject(WorkflowJob.class, "release");
-        job.setDefinition(new CpsFlowDefinition(RELEASE_SCRIPT, true));
-        WorkflowRun build = job.scheduleBuild2(0).waitForStart();
+        WorkflowRun build = startRelease(j, RELEASE_SCRIPT);
         awaitInvitations(j, build);
 
         JSONArray open = dashboard(j, "alice", "?mine=waiting").getJSONArray("open");

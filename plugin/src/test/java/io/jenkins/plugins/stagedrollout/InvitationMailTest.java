@@ -4,6 +4,7 @@ import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.RELEASE_SCRIPT
 import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.answer;
 import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.awaitInvitations;
 import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.post;
+import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.startRelease;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,8 +16,6 @@ import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
-import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -46,9 +45,7 @@ class InvitationMailTest {
         mail.useForJenkinsMail();
         GreenMail smtp = mail.greenMail();
 
-        WorkflowJob job = j.createProject(WorkflowJob.class, "release");
-        job.setDefinition(new CpsFlowDefinition(RELEASE_SCRIPT, true));
-        WorkflowRun build = job.scheduleBuild2(0).waitForStart();
+        WorkflowRun build = startRelease(j, RELEASE_SCRIPT);
         RolloutAction rollout = awaitInvitations(j, build);
 
         assertTrue(smtp.waitForIncomingEmail(10_000, 2), "two invitations arrive");

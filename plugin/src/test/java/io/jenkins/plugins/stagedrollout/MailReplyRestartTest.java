@@ -4,6 +4,7 @@ import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.INFN;
 import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.RELEASE_SCRIPT;
 import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.awaitInvitations;
 import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.post;
+import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.startRelease;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,7 +15,6 @@ import io.jenkins.plugins.stagedrollout.mailreply.ReplyReader;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Path;
 import java.util.List;
-import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.jupiter.api.AfterEach;
@@ -49,9 +49,7 @@ class MailReplyRestartTest {
             RolloutTestSupport.setUp(j, repos);
             mail.useForJenkinsMail();
             mail.readRepliesFromMailbox();
-            WorkflowJob job = j.createProject(WorkflowJob.class, "release");
-            job.setDefinition(new CpsFlowDefinition(RELEASE_SCRIPT, true));
-            WorkflowRun build = job.scheduleBuild2(0).waitForStart();
+            WorkflowRun build = startRelease(j, RELEASE_SCRIPT);
             awaitInvitations(j, build);
             assertTrue(mail.greenMail().waitForIncomingEmail(10_000, 2), "two invitations arrive");
         });

@@ -3,6 +3,7 @@ package io.jenkins.plugins.stagedrollout;
 import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.RELEASE_SCRIPT;
 import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.awaitInvitations;
 import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.post;
+import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.startRelease;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,8 +23,6 @@ import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
-import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -56,9 +55,7 @@ class MailReplyTest {
         MailReplyConfig replies = mail.readRepliesFromMailbox();
         User.getById("bob", true).addProperty(new Mailer.UserProperty("bob@kit.example.org"));
 
-        WorkflowJob job = j.createProject(WorkflowJob.class, "release");
-        job.setDefinition(new CpsFlowDefinition(RELEASE_SCRIPT, true));
-        WorkflowRun build = job.scheduleBuild2(0).waitForStart();
+        WorkflowRun build = startRelease(j, RELEASE_SCRIPT);
         RolloutAction rollout = awaitInvitations(j, build);
         assertTrue(mail.greenMail().waitForIncomingEmail(10_000, 2), "two invitations arrive");
         MimeMessage toInfn = mail.invitationTo("infn-t1@example.org");

@@ -2,6 +2,7 @@ package io.jenkins.plugins.stagedrollout;
 
 import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.RELEASE_SCRIPT;
 import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.awaitInvitations;
+import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.startRelease;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,8 +19,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.htmlunit.html.HtmlPage;
-import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
-import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,9 +44,7 @@ class OutsideChangesTest {
 
     @Test
     void aStageChangedByTheToolIsShownOnThePageAndTheDashboard() throws Exception {
-        WorkflowJob job = j.createProject(WorkflowJob.class, "release");
-        job.setDefinition(new CpsFlowDefinition(RELEASE_SCRIPT, true));
-        WorkflowRun build = job.scheduleBuild2(0).waitForStart();
+        WorkflowRun build = startRelease(j, RELEASE_SCRIPT);
         awaitInvitations(j, build);
         BuildRollout rollout = build.getAction(BuildRollout.class);
 

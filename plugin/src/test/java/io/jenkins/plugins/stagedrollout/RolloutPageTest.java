@@ -13,8 +13,6 @@ import java.util.List;
 import org.htmlunit.html.HtmlAnchor;
 import org.htmlunit.html.HtmlForm;
 import org.htmlunit.html.HtmlPage;
-import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
-import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,11 +42,9 @@ class RolloutPageTest {
     }
 
     private WorkflowRun startRelease() throws Exception {
-        WorkflowJob job = j.createProject(WorkflowJob.class, "release");
         String links = "arch: 'x86_64', releaseNotes: '" + NOTES + "', installation: '" + INSTALL + "', fixedBugs: '"
                 + BUGS + "', documentation: '" + DOCS + "')";
-        job.setDefinition(new CpsFlowDefinition(RELEASE_SCRIPT.replace("arch: 'x86_64')", links), true));
-        return job.scheduleBuild2(0).waitForStart();
+        return RolloutTestSupport.startRelease(j, RELEASE_SCRIPT.replace("arch: 'x86_64')", links));
     }
 
     @Test

@@ -6,6 +6,7 @@ import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.RELEASE_SCRIPT
 import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.answer;
 import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.awaitInvitations;
 import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.post;
+import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.startRelease;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import hudson.model.Result;
@@ -13,8 +14,6 @@ import io.jenkins.plugins.stagedrollout.action.RolloutAction;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
-import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,9 +31,7 @@ class RolloutPermissionsTest {
     void othersAreRefusedAndNothingChanges(JenkinsRule j) throws Exception {
         RolloutTestSupport.assumeCreaterepo();
         RolloutTestSupport.setUp(j, repos);
-        WorkflowJob job = j.createProject(WorkflowJob.class, "release");
-        job.setDefinition(new CpsFlowDefinition(RELEASE_SCRIPT, true));
-        WorkflowRun build = job.scheduleBuild2(0).waitForStart();
+        WorkflowRun build = startRelease(j, RELEASE_SCRIPT);
         RolloutAction rollout = awaitInvitations(j, build);
         Map<String, Object> before = rollout.getPlainView();
 
@@ -61,9 +58,7 @@ class RolloutPermissionsTest {
     void mailStyleReplyAnswersOnlyForTheSendersTeam(JenkinsRule j) throws Exception {
         RolloutTestSupport.assumeCreaterepo();
         RolloutTestSupport.setUp(j, repos);
-        WorkflowJob job = j.createProject(WorkflowJob.class, "release");
-        job.setDefinition(new CpsFlowDefinition(RELEASE_SCRIPT, true));
-        WorkflowRun build = job.scheduleBuild2(0).waitForStart();
+        WorkflowRun build = startRelease(j, RELEASE_SCRIPT);
         RolloutAction rollout = awaitInvitations(j, build);
         Map<String, Object> before = rollout.getPlainView();
 
@@ -90,9 +85,7 @@ class RolloutPermissionsTest {
     void getIsNotEnoughToAnswer(JenkinsRule j) throws Exception {
         RolloutTestSupport.assumeCreaterepo();
         RolloutTestSupport.setUp(j, repos);
-        WorkflowJob job = j.createProject(WorkflowJob.class, "release");
-        job.setDefinition(new CpsFlowDefinition(RELEASE_SCRIPT, true));
-        WorkflowRun build = job.scheduleBuild2(0).waitForStart();
+        WorkflowRun build = startRelease(j, RELEASE_SCRIPT);
         RolloutAction rollout = awaitInvitations(j, build);
 
         JenkinsRule.WebClient alice = j.createWebClient().login("alice").withThrowExceptionOnFailingStatusCode(false);

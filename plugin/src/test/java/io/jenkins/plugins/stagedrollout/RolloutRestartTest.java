@@ -8,6 +8,7 @@ import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.answer;
 import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.awaitInvitations;
 import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.post;
 import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.served;
+import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.startRelease;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,7 +25,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import jenkins.model.Jenkins;
-import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.jupiter.api.Test;
@@ -58,9 +58,7 @@ class RolloutRestartTest {
         RolloutTestSupport.assumeCreaterepo();
         sessions.then(j -> {
             RolloutTestSupport.setUp(j, repos);
-            WorkflowJob job = j.createProject(WorkflowJob.class, "release");
-            job.setDefinition(new CpsFlowDefinition(RELEASE_SCRIPT, true));
-            WorkflowRun build = job.scheduleBuild2(0).waitForStart();
+            WorkflowRun build = startRelease(j, RELEASE_SCRIPT);
             awaitInvitations(j, build);
             assertEquals(200, answer(j, build, "alice", INFN, "accept", "fine here"));
         });
@@ -98,9 +96,7 @@ class RolloutRestartTest {
         sessions.then(j -> {
             RolloutTestSupport.setUp(j, repos);
             StagedRolloutConfiguration.get().setCreaterepoPath(slowCreaterepo().toString());
-            WorkflowJob job = j.createProject(WorkflowJob.class, "release");
-            job.setDefinition(new CpsFlowDefinition(RELEASE_SCRIPT, true));
-            WorkflowRun build = job.scheduleBuild2(0).waitForStart();
+            WorkflowRun build = startRelease(j, RELEASE_SCRIPT);
             awaitInvitations(j, build);
             assertEquals(List.of(RPM), served(repos, "testing"));
             // Someone else's release enters testing meanwhile: taking the rollout back must keep it, so the REJECT

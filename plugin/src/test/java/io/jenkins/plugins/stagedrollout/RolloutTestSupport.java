@@ -26,6 +26,9 @@ import org.htmlunit.Page;
 import org.htmlunit.WebRequest;
 import org.htmlunit.WebResponse;
 import org.htmlunit.util.NameValuePair;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.MockAuthorizationStrategy;
 
@@ -54,6 +57,13 @@ public final class RolloutTestSupport {
             """;
 
     private RolloutTestSupport() {}
+
+    /** Runs {@code script} (sandboxed) in a new Pipeline job named {@code release}; returns the build once it started. */
+    public static WorkflowRun startRelease(JenkinsRule j, String script) throws Exception {
+        WorkflowJob job = j.createProject(WorkflowJob.class, "release");
+        job.setDefinition(new CpsFlowDefinition(script, true));
+        return job.scheduleBuild2(0).waitForStart();
+    }
 
     /** The tests drive the real createrepo_c; without it they are skipped, saying which package to install. */
     public static void assumeCreaterepo() {

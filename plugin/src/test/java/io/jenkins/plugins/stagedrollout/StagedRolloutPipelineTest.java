@@ -10,6 +10,7 @@ import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.decide;
 import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.post;
 import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.postForReply;
 import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.served;
+import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.startRelease;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -70,15 +71,9 @@ class StagedRolloutPipelineTest {
         RolloutTestSupport.setUp(j, repos);
     }
 
-    private WorkflowRun startRelease(String script) throws Exception {
-        WorkflowJob job = j.createProject(WorkflowJob.class, "release");
-        job.setDefinition(new CpsFlowDefinition(script, true));
-        return job.scheduleBuild2(0).waitForStart();
-    }
-
     @Test
     void acceptedReleaseReachesProduction() throws Exception {
-        WorkflowRun build = startRelease(RELEASE_SCRIPT);
+        WorkflowRun build = startRelease(j, RELEASE_SCRIPT);
         RolloutAction rollout = awaitInvitations(j, build);
         assertEquals("Staged Rollout UMD-4 bdii-site 1.0.1-1 el9 x86_64", build.getDisplayName());
         assertEquals(List.of(RPM), served(repos, "testing"));
@@ -200,7 +195,7 @@ class StagedRolloutPipelineTest {
                     }
                 """);
         assertTrue(retried.contains("retry(2)"), retried);
-        WorkflowRun build = startRelease(retried);
+        WorkflowRun build = startRelease(j, retried);
         RolloutAction rollout = awaitInvitations(j, build);
         assertEquals(200, answer(j, build, "alice", INFN, "accept", null));
         assertEquals(200, decide(j, build, "ACCEPT", "urgent fix"));
@@ -214,7 +209,7 @@ class StagedRolloutPipelineTest {
 
     @Test
     void rejectedReleaseIsWithdrawnFromTesting() throws Exception {
-        WorkflowRun build = startRelease(RELEASE_SCRIPT);
+        WorkflowRun build = startRelease(j, RELEASE_SCRIPT);
         awaitInvitations(j, build);
         assertEquals(200, answer(j, build, "bob", KIT, "reject", "slapd crashes on el9"));
         assertEquals(
@@ -246,7 +241,7 @@ class StagedRolloutPipelineTest {
 
     @Test
     void jsonRepliesKeepCommentsAsText() throws Exception {
-        WorkflowRun build = startRelease(RELEASE_SCRIPT);
+        WorkflowRun build = startRelease(j, RELEASE_SCRIPT);
         awaitInvitations(j, build);
         // json-lib (behind HttpResponses.okJSON) would turn these comments into an array and a JSON null.
         WebResponse accepted = postForReply(
@@ -288,7 +283,7 @@ class StagedRolloutPipelineTest {
 
     @Test
     void aRepeatedAnswerWithANewCommentIsRecorded() throws Exception {
-        WorkflowRun build = startRelease(RELEASE_SCRIPT);
+        WorkflowRun build = startRelease(j, RELEASE_SCRIPT);
         RolloutAction rollout = awaitInvitations(j, build);
         assertEquals(200, post(j.createWebClient().login("alice"), build, "reply", "text", "accept NGI_IT-INFN-T1"));
         assertNull(rollout.getTeams().get(0).comment());
@@ -304,7 +299,7 @@ class StagedRolloutPipelineTest {
     @Test
     void managerAbortAbortsTheBuildAndWithdrawsTheRelease() throws Exception {
         String before = TreeDigest.of(repos);
-        WorkflowRun build = startRelease(RELEASE_SCRIPT);
+        WorkflowRun build = startRelease(j, RELEASE_SCRIPT);
         awaitInvitations(j, build);
         assertEquals(List.of(RPM), served(repos, "testing"));
         assertEquals(200, post(j.createWebClient().login("manager"), build, "abort", "reason", "superseded by 1.0.2"));
@@ -317,7 +312,7 @@ class StagedRolloutPipelineTest {
 
     @Test
     void theStopButtonAbortsTheRolloutAndWithdrawsTheRelease() throws Exception {
-        WorkflowRun build = startRelease(RELEASE_SCRIPT);
+        WorkflowRun build = startRelease(j, RELEASE_SCRIPT);
         RolloutAction rollout = awaitInvitations(j, build);
         assertEquals(List.of(RPM), served(repos, "testing"));
         try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
@@ -331,7 +326,7 @@ class StagedRolloutPipelineTest {
 
     @Test
     void packagesThatWereThereBeforeStayWhenTheRolloutEndsWithoutAccept() throws Exception {
-        WorkflowRun first = startRelease(RELEASE_SCRIPT);
+        WorkflowRun first = startRelease(j, RELEASE_SCRIPT);
         awaitInvitations(j, first);
         WorkflowJob second = j.createProject(WorkflowJob.class, "second");
         second.setDefinition(new CpsFlowDefinition(RELEASE_SCRIPT, true));
@@ -351,7 +346,7 @@ class StagedRolloutPipelineTest {
 
     @Test
     void invitingAgainSkipsTeamsAlreadyInvited() throws Exception {
-        WorkflowRun build = startRelease(RELEASE_SCRIPT.replace(", 'ea-NGI_DE-KIT']", "]"));
+        WorkflowRun build = startRelease(j, RELEASE_SCRIPT.replace(", 'ea-NGI_DE-KIT']", "]"));
         RolloutAction rollout = awaitInvitations(j, build);
         TeamView infn = rollout.getTeams().get(0);
 
@@ -368,7 +363,7 @@ class StagedRolloutPipelineTest {
 
     @Test
     void minAcceptsOfTheWaitChangesTheQuorum() throws Exception {
-        WorkflowRun build = startRelease(RELEASE_SCRIPT.replace("minAccepts: 1", "minAccepts: 2"));
+        WorkflowRun build = startRelease(j, RELEASE_SCRIPT.replace("minAccepts: 1", "minAccepts: 2"));
         RolloutAction rollout = awaitInvitations(j, build);
         assertEquals(2, rollout.getRollout().minAccepts());
 
@@ -384,7 +379,7 @@ class StagedRolloutPipelineTest {
     @Test
     void promoteRepoOutsideNodeFailsAndNamesNode() throws Exception {
         WorkflowRun build = startRelease(
-                "promoteRepo from: 'untested', to: 'testing', os: 'el9', arch: 'x86_64', packages: ['" + RPM + "']");
+                j, "promoteRepo from: 'untested', to: 'testing', os: 'el9', arch: 'x86_64', packages: ['" + RPM + "']");
         j.assertBuildStatus(Result.FAILURE, j.waitForCompletion(build));
         j.assertLogContains("node", build);
         j.assertLogContains("hudson.FilePath", build);
@@ -393,7 +388,7 @@ class StagedRolloutPipelineTest {
 
     @Test
     void waitOutsideStagedRolloutFailsAndNamesTheBlock() throws Exception {
-        WorkflowRun build = startRelease("waitForEarlyAdopters teams: ['" + INFN + "']");
+        WorkflowRun build = startRelease(j, "waitForEarlyAdopters teams: ['" + INFN + "']");
         j.assertBuildStatus(Result.FAILURE, j.waitForCompletion(build));
         j.assertLogContains("stagedRollout", build);
     }
@@ -401,7 +396,7 @@ class StagedRolloutPipelineTest {
     @Test
     void unknownTeamFailsWithTheCoreMessage() throws Exception {
         String before = TreeDigest.of(repos);
-        WorkflowRun build = startRelease(RELEASE_SCRIPT.replace("'ea-NGI_DE-KIT'", "'ea-NGI_FR-NOWHERE'"));
+        WorkflowRun build = startRelease(j, RELEASE_SCRIPT.replace("'ea-NGI_DE-KIT'", "'ea-NGI_FR-NOWHERE'"));
         j.assertBuildStatus(Result.FAILURE, j.waitForCompletion(build));
         j.assertLogContains("Team ea-NGI_FR-NOWHERE is unknown", build);
         // The release had entered testing before the bad team name stopped the wait: it is taken back again.
@@ -434,7 +429,7 @@ class StagedRolloutPipelineTest {
         assertEquals(2, history.size(), "keep 2: the older promotions were pruned");
         String before = TreeDigest.ofRetained(repos);
 
-        WorkflowRun build = startRelease(RELEASE_SCRIPT.replace("'ea-NGI_DE-KIT'", "'ea-NGI_FR-NOWHERE'"));
+        WorkflowRun build = startRelease(j, RELEASE_SCRIPT.replace("'ea-NGI_DE-KIT'", "'ea-NGI_FR-NOWHERE'"));
         j.assertBuildStatus(Result.FAILURE, j.waitForCompletion(build));
         j.assertLogContains("Team ea-NGI_FR-NOWHERE is unknown", build);
         j.assertLogContains(

@@ -9,6 +9,7 @@ import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.awaitInvitatio
 import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.post;
 import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.postForReply;
 import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.served;
+import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.startRelease;
 import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -37,7 +38,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.htmlunit.WebResponse;
-import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.jupiter.api.AfterEach;
@@ -87,10 +87,8 @@ class TimeDrivenRolloutTest {
             Mailer.descriptor().setSmtpHost("127.0.0.1");
             Mailer.descriptor().setSmtpPort(String.valueOf(smtp.getSmtp().getPort()));
 
-            WorkflowJob job = j.createProject(WorkflowJob.class, "release");
-            job.setDefinition(new CpsFlowDefinition(
-                    RELEASE_SCRIPT.replace("arch: 'x86_64')", "arch: 'x86_64', autoDecide: true)"), true));
-            WorkflowRun build = job.scheduleBuild2(0).waitForStart();
+            WorkflowRun build =
+                    startRelease(j, RELEASE_SCRIPT.replace("arch: 'x86_64')", "arch: 'x86_64', autoDecide: true)"));
             RolloutAction rollout = awaitInvitations(j, build);
             assertTrue(smtp.waitForIncomingEmail(10_000, 2), "two invitations");
             Instant deadline = rollout.getTeams().get(0).deadline();
@@ -150,9 +148,7 @@ class TimeDrivenRolloutTest {
         sessions.then(j -> {
             RolloutClock.set(clock);
             RolloutTestSupport.setUp(j, repos);
-            WorkflowJob job = j.createProject(WorkflowJob.class, "release");
-            job.setDefinition(new CpsFlowDefinition(RELEASE_SCRIPT, true));
-            WorkflowRun build = job.scheduleBuild2(0).waitForStart();
+            WorkflowRun build = startRelease(j, RELEASE_SCRIPT);
             RolloutAction rollout = awaitInvitations(j, build);
             deadline[0] = rollout.getTeams().get(0).deadline();
             assertEquals(0, rollout.getPlainView().get("escalations"));
@@ -187,9 +183,7 @@ class TimeDrivenRolloutTest {
             teams.add(cyfronet);
             StagedRolloutConfiguration.get().setTeams(teams);
 
-            WorkflowJob job = j.createProject(WorkflowJob.class, "release");
-            job.setDefinition(new CpsFlowDefinition(RELEASE_SCRIPT, true));
-            WorkflowRun build = job.scheduleBuild2(0).waitForStart();
+            WorkflowRun build = startRelease(j, RELEASE_SCRIPT);
             RolloutAction rollout = awaitInvitations(j, build);
             assertEquals(200, answer(j, build, "alice", INFN, "accept", null));
             jumpToJustBefore(build, rollout, rollout.getView().soakEnd());

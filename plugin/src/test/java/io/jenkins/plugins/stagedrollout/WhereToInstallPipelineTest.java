@@ -3,6 +3,7 @@ package io.jenkins.plugins.stagedrollout;
 import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.RELEASE_SCRIPT;
 import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.awaitInvitations;
 import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.post;
+import static io.jenkins.plugins.stagedrollout.RolloutTestSupport.startRelease;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -23,8 +24,6 @@ import org.htmlunit.WebRequest;
 import org.htmlunit.WebResponse;
 import org.htmlunit.html.DomNode;
 import org.htmlunit.html.HtmlPage;
-import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
-import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -80,7 +79,7 @@ class WhereToInstallPipelineTest {
         mail.start();
         mail.useForJenkinsMail();
 
-        WorkflowRun build = startRelease(j);
+        WorkflowRun build = startRelease(j, SCRIPT);
         RolloutAction rollout = awaitInvitations(j, build);
         assertEquals(List.of(NEVRA), rollout.getRollout().packagesUnderTest());
 
@@ -163,12 +162,6 @@ class WhereToInstallPipelineTest {
         assertTrue(
                 alice.goTo(build.getUrl() + "rollout/").querySelector("#where-to-install") == null,
                 "an ended rollout says no more where to install");
-    }
-
-    private WorkflowRun startRelease(JenkinsRule j) throws Exception {
-        WorkflowJob job = j.createProject(WorkflowJob.class, "release");
-        job.setDefinition(new CpsFlowDefinition(SCRIPT, true));
-        return job.scheduleBuild2(0).waitForStart();
     }
 
     private static WebResponse get(JenkinsRule.WebClient wc, WorkflowRun build) throws Exception {
